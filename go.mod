@@ -1,0 +1,12 @@
+module github.com/bearing-dev/bearing
+
+go 1.26.8
+
+require github.com/yuin/goldmark v1.8.7
+
+require (
+	github.com/BurntSushi/toml v1.6.0 // indirect
+	github.com/adrg/frontmatter v0.2.0 // indirect
+	go.yaml.in/yaml/v3 v3.0.6 // indirect
+	gopkg.in/yaml.v2 v2.3.0 // indirect
+)

@@ -1,0 +1,132 @@
+// Package build owns one run of the pipeline — load, parse, model,
+// validate, and for a site render and publish — shared by check, build and
+// serve so they can never disagree about a playbook.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/bearing-dev/bearing/internal/config"
+	"github.com/bearing-dev/bearing/internal/diag"
+	"github.com/bearing-dev/bearing/internal/document"
+	"github.com/bearing-dev/bearing/internal/markdown"
+	"github.com/bearing-dev/bearing/internal/model"
+	"github.com/bearing-dev/bearing/internal/source"
+	"github.com/bearing-dev/bearing/internal/validate"
+)
+
+// Options configure a check.
+type Options struct {
+	// FS is the playbook root: bearing.yaml and content/ live in it.
+	FS fs.FS
+	// Today is the date rules judge against.
+	Today time.Time
+	// Strict turns warnings into errors.
+	Strict bool
+}
+
+// Result is a checked playbook.
+type Result struct {
+	Config config.Config
+	Tree   source.Tree
+	Docs   []*document.Document
+	Graph  *model.Graph
+	// Diags are sorted, with the configured severities.
+	Diags []diag.Diagnostic
+}
+
+// Errors returns the number of error diagnostics.
+func (r *Result) Errors() int {
+	e, _ := diag.Count(r.Diags)
+	return e
+}
+
+// Check loads, parses, models and validates a playbook. The error is for
+// I/O failures only; problems in the playbook are diagnostics.
+func Check(ctx context.Context, o Options) (*Result, error) {
+	r := &Result{}
+	var ds []diag.Diagnostic
+	cfgData, err := fs.ReadFile(o.FS, config.File)
+	switch {
+	case err == nil:
+		r.Config, ds = config.Parse(cfgData)
+	case errors.Is(err, fs.ErrNotExist):
+		r.Config = config.Default()
+	default:
+		return nil, fmt.Errorf("reading %s: %w", config.File, err)
+	}
+	r.Tree, err = source.Walk(o.FS)
+	if err != nil {
+		return nil, err
+	}
+	md := markdown.New(markdown.Options{UnsafeHTML: r.Config.UnsafeHTML})
+	r.Docs, err = parseAll(ctx, o.FS, md, r.Tree.Markdown)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range r.Docs {
+		ds = append(ds, d.Diags...)
+	}
+	r.Graph = model.Build(r.Docs, r.Tree.Assets)
+	ds = append(ds, validate.Run(r.Graph, validate.Options{Today: o.Today, MaxActive: r.Config.MaxActive})...)
+	ds = diag.Policy{Overrides: r.Config.Rules, Strict: o.Strict}.Apply(ds)
+	diag.Sort(ds)
+	r.Diags = ds
+	return r, nil
+}
+
+// parseAll reads and parses files on every core, keeping path order.
+func parseAll(ctx context.Context, fsys fs.FS, md *markdown.Engine, paths []string) ([]*document.Document, error) {
+	docs := make([]*document.Document, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				docs[i], errs[i] = parseFile(fsys, md, paths[i])
+			}
+		}()
+	}
+	var cancelled error
+	for i := range paths {
+		if cancelled = ctx.Err(); cancelled != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if cancelled != nil {
+		return nil, cancelled
+	}
+	return docs, errors.Join(errs...)
+}
+
+// parseFile reads one file. A file that cannot be read is a diagnostic on
+// that file, not a failed run: a broken symlink must not hide the rest.
+func parseFile(fsys fs.FS, md *markdown.Engine, p string) (*document.Document, error) {
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		d := &document.Document{Path: p, Front: &document.Front{Keys: map[string]diag.Pos{}}}
+		d.Diags = []diag.Diagnostic{diag.New(diag.Pos{File: p, Line: 1, Col: 1}, diag.ParseFrontmatter, "cannot read file: %v", unwrapPath(err))}
+		return d, nil
+	}
+	return document.Parse(md, p, source.ContentPath(p), data), nil
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/bearing-dev/bearing/internal/build"
+	"github.com/bearing-dev/bearing/internal/report"
+)
+
+func runCheck(ctx context.Context, args []string, env *Env) error {
+	fs := newFlagSet("check", "check [flags]", env)
+	var cf checkFlags
+	cf.register(fs, true)
+	format := fs.String("format", "text", "output `format`: text, json, github or sarif")
+	if err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	if !report.ValidFormat(*format) {
+		return usageError("--format %q: want text, json, github or sarif", *format)
+	}
+	day, err := today(cf.now, env.Getenv)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	res, err := check(ctx, cf, day)
+	if err != nil {
+		return err
+	}
+	if err := report.Write(env.Stdout, *format, res.Diags, report.Summary{Files: len(res.Docs), Version: Version}); err != nil {
+		return &ExitError{Code: ExitUsage, Err: err}
+	}
+	errs, warns := res.Errors(), len(res.Diags)-res.Errors()
+	fmt.Fprintf(env.Stderr, "checked %d files in %s: %s, %s\n", len(res.Docs), since(start), plural(errs, "error"), plural(warns, "warning"))
+	if errs > 0 {
+		return errInvalid
+	}
+	return nil
+}
+
+// check runs the pipeline up to validation on the playbook at cf.root.
+func check(ctx context.Context, cf checkFlags, day time.Time) (*build.Result, error) {
+	info, err := os.Stat(cf.root)
+	if err != nil || !info.IsDir() {
+		return nil, usageError("--root %s: not a directory", cf.root)
+	}
+	res, err := build.Check(ctx, build.Options{FS: os.DirFS(cf.root), Today: day, Strict: cf.strict})
+	if err != nil {
+		return nil, &ExitError{Code: ExitUsage, Err: err}
+	}
+	return res, nil
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// since formats elapsed time for summaries: 143ms, 1.2s.
+func since(t time.Time) string {
+	d := time.Since(t)
+	if d < time.Second {
+		return fmt.Sprintf("%dms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.1fs", d.Seconds())
+}

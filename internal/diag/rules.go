@@ -1,0 +1,104 @@
+package diag
+
+// RuleInfo describes one rule: its stable id, default severity and what it
+// checks, in one sentence for help text and SARIF.
+type RuleInfo struct {
+	ID          string
+	Default     Severity
+	Description string
+}
+
+// Rule ids. They are stable: configuration and CI annotations name them.
+const (
+	ParseFrontmatter   = "parse/frontmatter"
+	SchemaUnknownField = "schema/unknown-field"
+	SchemaRequired     = "schema/required"
+	SchemaValue        = "schema/value"
+	IDDuplicate        = "id/duplicate"
+	RefUnknown         = "ref/unknown"
+	RefKind            = "ref/kind"
+	LinkBroken         = "link/broken"
+	AlignUnmapped      = "align/unmapped"
+	AlignRetired       = "align/retired"
+	AlignNonGoal       = "align/non-goal"
+	SpeedAhead         = "speed/ahead"
+	SpeedUnvalidated   = "speed/unvalidated"
+	DepsCycle          = "deps/cycle"
+	RecalEliminated    = "recal/eliminated-active"
+	RecalOverdue       = "recal/overdue"
+	FeedbackNoSignal   = "feedback/no-signal"
+	FeedbackIncomplete = "feedback/incomplete"
+	FocusFragmented    = "focus/fragmented"
+	FocusIdle          = "focus/idle"
+	ConfigInvalid      = "config/invalid"
+)
+
+// Rules lists every rule in the order of the design's table.
+var Rules = []RuleInfo{
+	{ParseFrontmatter, Error, "Frontmatter is malformed or unterminated, or the file is not UTF-8."},
+	{SchemaUnknownField, Error, "A field the node's kind does not have."},
+	{SchemaRequired, Error, "A required field is missing or empty."},
+	{SchemaValue, Error, "A field has the wrong type, a bad date, or a value outside its set."},
+	{IDDuplicate, Error, "Two nodes share an id."},
+	{RefUnknown, Error, "A reference names no node."},
+	{RefKind, Error, "A reference names a node of the wrong kind."},
+	{LinkBroken, Error, "A Markdown link or [[id]] points to a missing node, file or heading."},
+	{AlignUnmapped, Error, "An initiative advances no direction."},
+	{AlignRetired, Error, "An active initiative advances a retired direction."},
+	{AlignNonGoal, Error, "An initiative carries a tag that a direction it advances lists under a non-goal."},
+	{SpeedAhead, Error, "An initiative's stage is ahead of a direction it advances."},
+	{SpeedUnvalidated, Error, "A direction past validate has assumptions not validated (a warning at execute, an error at scale or when invalidated)."},
+	{DepsCycle, Error, "depends_on forms a cycle."},
+	{RecalEliminated, Error, "A review eliminated an initiative that is still active."},
+	{RecalOverdue, Warning, "next_review has passed."},
+	{FeedbackNoSignal, Warning, "An active direction or initiative has no signal."},
+	{FeedbackIncomplete, Warning, "A signal lacks a baseline or target."},
+	{FocusFragmented, Warning, "A direction has more active initiatives than max_active."},
+	{FocusIdle, Warning, "An active direction has no active initiative."},
+	{ConfigInvalid, Error, "bearing.yaml is malformed, has an unknown option, or an option has a bad value."},
+}
+
+// Lookup returns the rule with the given id.
+func Lookup(id string) (RuleInfo, bool) {
+	for _, r := range Rules {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return RuleInfo{}, false
+}
+
+// Default returns a rule's default severity; unknown rules are errors.
+func Default(id string) Severity {
+	if r, ok := Lookup(id); ok {
+		return r.Default
+	}
+	return Error
+}
+
+// Policy turns default severities into the ones a run reports: overrides
+// from bearing.yaml first, then --strict.
+type Policy struct {
+	Overrides map[string]Severity
+	Strict    bool
+}
+
+// Apply returns ds with the policy's severities, dropping rules set to off.
+// parse/frontmatter cannot be switched off: a file that cannot be read
+// would otherwise vanish from the site without a word.
+func (p Policy) Apply(ds []Diagnostic) []Diagnostic {
+	out := ds[:0]
+	for _, d := range ds {
+		if s, ok := p.Overrides[d.Rule]; ok && d.Rule != ParseFrontmatter && d.Rule != ConfigInvalid {
+			d.Severity = s
+		}
+		if d.Severity == Off {
+			continue
+		}
+		if p.Strict && d.Severity == Warning {
+			d.Severity = Error
+		}
+		out = append(out, d)
+	}
+	return out
+}

@@ -1,0 +1,471 @@
+package document
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bearing-dev/bearing/internal/diag"
+	"go.yaml.in/yaml/v3"
+)
+
+// maxAliasDepth bounds how many aliases are followed for one value. The
+// decoder never walks more than three levels deep, so together with this
+// bound an alias bomb costs time linear in the file size.
+const maxAliasDepth = 4
+
+// yamlLine finds the line in a YAML syntax error. yaml.v3 reports syntax
+// errors only as text ("yaml: line 3: ..."); this is the one place where a
+// position is read back from a message, and the library leaves no other.
+var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+
+// parseFront parses raw frontmatter into a YAML node tree, converting TOML
+// into the same shape so both formats share one decoder.
+func parseFront(sp parts, file string) (*yaml.Node, *diag.Diagnostic) {
+	if sp.format == "toml" {
+		return tomlToNode(sp, file)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(sp.raw, &doc); err != nil {
+		line, msg := sp.openLine, err.Error()
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			msg = m[2]
+			if n, err := strconv.Atoi(m[1]); err == nil {
+				line = sp.contentLine + n - 1
+			}
+		}
+		if strings.Contains(msg, "cannot start any token") && hasTabIndent(sp.raw) {
+			msg += " (YAML does not allow tabs for indentation; use spaces)"
+		}
+		d := diag.New(diag.Pos{File: file, Line: line, Col: 1}, diag.ParseFrontmatter, "invalid YAML frontmatter: %s", msg)
+		return nil, &d
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return nil, nil // empty frontmatter: no fields
+	}
+	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+		return nil, nil
+	}
+	if root.Kind != yaml.MappingNode {
+		pos := diag.Pos{File: file, Line: sp.contentLine + root.Line - 1, Col: root.Column}
+		d := diag.New(pos, diag.ParseFrontmatter, "frontmatter must be a map of fields (key: value), not %s", describe(root))
+		return nil, &d
+	}
+	return root, nil
+}
+
+func hasTabIndent(raw []byte) bool {
+	for _, line := range strings.Split(string(raw), "\n") {
+		if strings.HasPrefix(strings.TrimLeft(line, " "), "\t") {
+			return true
+		}
+	}
+	return false
+}
+
+// decoder turns the frontmatter's node tree into a Front.
+type decoder struct {
+	file       string
+	lineOffset int
+	front      *Front
+	diags      []diag.Diagnostic
+}
+
+func (d *decoder) pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: d.file, Line: d.lineOffset + n.Line, Col: n.Column}
+}
+
+func (d *decoder) report(n *yaml.Node, rule, format string, args ...any) {
+	d.diags = append(d.diags, diag.New(d.pos(n), rule, format, args...))
+}
+
+// resolve follows aliases, at most maxAliasDepth of them.
+func (d *decoder) resolve(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode; i++ {
+		if i == maxAliasDepth {
+			d.report(n, diag.ParseFrontmatter, "too many nested aliases")
+			return nil
+		}
+		n = n.Alias
+	}
+	return n
+}
+
+func (d *decoder) decodeRoot(root *yaml.Node) {
+	if root == nil {
+		return
+	}
+	fields := map[string]Field{}
+	for _, f := range Schema() {
+		fields[f.Name] = f
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.report(k, diag.ParseFrontmatter, "field names must be plain words, not %s", describe(k))
+			continue
+		}
+		name := k.Value
+		if prev, dup := d.front.Keys[name]; dup {
+			d.diags = append(d.diags, diag.Diagnostic{
+				Pos: d.pos(k), Severity: diag.Error, Rule: diag.ParseFrontmatter,
+				Message: fmt.Sprintf("duplicate field %q (first set on line %d)", name, prev.Line),
+				Related: []diag.Pos{prev},
+			})
+			continue
+		}
+		d.front.Keys[name] = d.pos(k)
+		f, known := fields[name]
+		if !known {
+			continue // reported by checkFields, which knows the kind
+		}
+		if v = d.resolve(v); v == nil {
+			continue
+		}
+		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+			continue // empty: as if absent, except for the required check
+		}
+		d.decodeField(f, k, v)
+	}
+}
+
+func (d *decoder) decodeField(f Field, k, v *yaml.Node) {
+	fr := d.front
+	switch f.Name {
+	case "id":
+		if s, ok := d.str(f, v); ok {
+			if !ValidID(s) {
+				hint := ""
+				if slug := Slug(s); slug != "" {
+					hint = fmt.Sprintf("; did you mean %q?", slug)
+				}
+				d.report(v, diag.SchemaValue, "id %q is not valid: use lower-case letters, digits and hyphens%s", s, hint)
+				return
+			}
+			fr.ID = s
+		}
+	case "kind":
+		fr.Kind, _ = d.enum(f, v, f.Values)
+	case "title":
+		fr.Title, _ = d.str(f, v)
+	case "owner":
+		fr.Owner, _ = d.str(f, v)
+	case "status":
+		fr.Status, _ = d.str(f, v) // checked against the kind's set in checkFields
+	case "tags":
+		fr.Tags = d.items(f, v)
+	case "summary":
+		fr.Summary, _ = d.str(f, v)
+	case "draft":
+		fr.Draft = d.bool(f, v)
+	case "next_review":
+		fr.NextReview = d.date(f, v)
+	case "weight":
+		fr.Weight = d.int(f, v)
+	case "problem":
+		fr.Problem, _ = d.str(f, v)
+	case "for_whom":
+		fr.ForWhom, _ = d.str(f, v)
+	case "why_we_win":
+		fr.WhyWeWin, _ = d.str(f, v)
+	case "alternatives":
+		fr.Alternatives = d.items(f, v)
+	case "must_be_true":
+		fr.MustBeTrue = d.assumptions(f, v)
+	case "non_goals":
+		fr.NonGoals = d.nonGoals(f, v)
+	case "stage":
+		fr.Stage, _ = d.enum(f, v, f.Values)
+	case "advances":
+		fr.Advances = d.items(f, v)
+	case "rationale":
+		fr.Rationale, _ = d.str(f, v)
+	case "signals":
+		fr.Signals = d.items(f, v)
+	case "depends_on":
+		fr.DependsOn = d.items(f, v)
+	case "start":
+		fr.Start = d.date(f, v)
+	case "due":
+		fr.Due = d.date(f, v)
+	case "measures":
+		fr.Measures = d.items(f, v)
+	case "unit":
+		fr.Unit, _ = d.str(f, v)
+	case "baseline":
+		fr.Baseline = d.number(f, v)
+	case "target":
+		fr.Target = d.number(f, v)
+	case "current":
+		fr.Current = d.number(f, v)
+	case "better":
+		fr.Better, _ = d.enum(f, v, f.Values)
+	case "cadence":
+		fr.Cadence, _ = d.str(f, v)
+	case "source":
+		fr.Source, _ = d.str(f, v)
+	case "date":
+		fr.Date = d.date(f, v)
+	case "reviews":
+		fr.Reviews = d.items(f, v)
+	case "decisions":
+		fr.Decisions = d.decisions(f, v)
+	case "eliminated":
+		fr.Eliminated = d.items(f, v)
+	default:
+		panic("document: schema field without a decoder: " + f.Name)
+	}
+}
+
+// str accepts any non-null scalar: `title: 2027` is the string "2027".
+func (d *decoder) str(f Field, v *yaml.Node) (string, bool) {
+	if v.Kind != yaml.ScalarNode {
+		d.report(v, diag.SchemaValue, "%s must be text, not %s", f.Name, describe(v))
+		return "", false
+	}
+	return strings.TrimSpace(v.Value), true
+}
+
+func (d *decoder) enum(f Field, v *yaml.Node, values []string) (string, bool) {
+	s, ok := d.str(f, v)
+	if !ok {
+		return "", false
+	}
+	if !slices.Contains(values, s) {
+		d.report(v, diag.SchemaValue, "%s %q is not one of %s%s", f.Name, s, strings.Join(values, ", "), didYouMean(s, values))
+		return "", false
+	}
+	return s, true
+}
+
+func (d *decoder) bool(f Field, v *yaml.Node) bool {
+	if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
+		d.report(v, diag.SchemaValue, "%s must be true or false, not %s", f.Name, describe(v))
+		return false
+	}
+	return v.Value == "true" || v.Value == "True" || v.Value == "TRUE"
+}
+
+func (d *decoder) int(f Field, v *yaml.Node) int {
+	n, err := strconv.Atoi(v.Value)
+	if v.Kind != yaml.ScalarNode || v.Tag != "!!int" || err != nil {
+		d.report(v, diag.SchemaValue, "%s must be a whole number, not %s", f.Name, describe(v))
+		return 0
+	}
+	return n
+}
+
+func (d *decoder) number(f Field, v *yaml.Node) *float64 {
+	if v.Kind == yaml.ScalarNode && (v.Tag == "!!int" || v.Tag == "!!float") {
+		if x, err := strconv.ParseFloat(strings.ReplaceAll(v.Value, "_", ""), 64); err == nil {
+			return &x
+		}
+	}
+	d.report(v, diag.SchemaValue, "%s must be a number, not %s", f.Name, describe(v))
+	return nil
+}
+
+func (d *decoder) date(f Field, v *yaml.Node) time.Time {
+	if v.Kind != yaml.ScalarNode {
+		d.report(v, diag.SchemaValue, "%s must be a date (YYYY-MM-DD), not %s", f.Name, describe(v))
+		return time.Time{}
+	}
+	s := strings.TrimSpace(v.Value)
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		y, m, day := t.Date()
+		return time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
+	}
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		d.report(v, diag.SchemaValue, "%s %q is not a real date", f.Name, s)
+	} else {
+		d.report(v, diag.SchemaValue, "%s %q is not a date; write YYYY-MM-DD", f.Name, s)
+	}
+	return time.Time{}
+}
+
+// seq returns the items of a list; a single scalar counts as a list of one.
+func (d *decoder) seq(f Field, v *yaml.Node) []*yaml.Node {
+	switch v.Kind {
+	case yaml.SequenceNode:
+		out := make([]*yaml.Node, 0, len(v.Content))
+		for _, c := range v.Content {
+			if c = d.resolve(c); c != nil {
+				out = append(out, c)
+			}
+		}
+		return out
+	case yaml.ScalarNode:
+		return []*yaml.Node{v}
+	}
+	d.report(v, diag.SchemaValue, "%s must be a list, not %s", f.Name, describe(v))
+	return nil
+}
+
+func (d *decoder) items(f Field, v *yaml.Node) []Item {
+	var out []Item
+	for _, c := range d.seq(f, v) {
+		if c.Kind != yaml.ScalarNode || c.Tag == "!!null" {
+			d.report(c, diag.SchemaValue, "each item of %s must be text, not %s", f.Name, describe(c))
+			continue
+		}
+		out = append(out, Item{Value: strings.TrimSpace(c.Value), Pos: d.pos(c)})
+	}
+	return out
+}
+
+func (d *decoder) assumptions(f Field, v *yaml.Node) []Assumption {
+	var out []Assumption
+	for _, c := range d.seq(f, v) {
+		a := Assumption{Status: "untested", Pos: d.pos(c)}
+		switch c.Kind {
+		case yaml.ScalarNode:
+			a.Claim = strings.TrimSpace(c.Value)
+		case yaml.MappingNode:
+			d.mapping(f, c, map[string]func(*yaml.Node){
+				"claim":    func(n *yaml.Node) { a.Claim, _ = d.str(Field{Name: "claim"}, n) },
+				"status":   func(n *yaml.Node) { a.Status, _ = d.enum(Field{Name: "status"}, n, AssumptionStatuses()) },
+				"evidence": func(n *yaml.Node) { a.Evidence, _ = d.str(Field{Name: "evidence"}, n) },
+			})
+			if a.Status == "" {
+				a.Status = "untested"
+			}
+		default:
+			d.report(c, diag.SchemaValue, "each item of %s must be a claim or {claim, status, evidence}, not %s", f.Name, describe(c))
+			continue
+		}
+		if a.Claim == "" {
+			d.report(c, diag.SchemaRequired, "an assumption in %s has no claim", f.Name)
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func (d *decoder) nonGoals(f Field, v *yaml.Node) []NonGoal {
+	var out []NonGoal
+	for _, c := range d.seq(f, v) {
+		g := NonGoal{Pos: d.pos(c)}
+		switch c.Kind {
+		case yaml.ScalarNode:
+			g.Statement = strings.TrimSpace(c.Value)
+		case yaml.MappingNode:
+			d.mapping(f, c, map[string]func(*yaml.Node){
+				"statement": func(n *yaml.Node) { g.Statement, _ = d.str(Field{Name: "statement"}, n) },
+				"tags": func(n *yaml.Node) {
+					for _, t := range d.items(Field{Name: "tags"}, n) {
+						g.Tags = append(g.Tags, t.Value)
+					}
+				},
+			})
+		default:
+			d.report(c, diag.SchemaValue, "each item of %s must be a statement or {statement, tags}, not %s", f.Name, describe(c))
+			continue
+		}
+		if g.Statement == "" {
+			d.report(c, diag.SchemaRequired, "a non-goal in %s has no statement", f.Name)
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+func (d *decoder) decisions(f Field, v *yaml.Node) []Decision {
+	if v.Kind != yaml.MappingNode {
+		d.report(v, diag.SchemaValue, "%s must be a map of direction id to %s, not %s", f.Name, strings.Join(DecisionValues(), "|"), describe(v))
+		return nil
+	}
+	var out []Decision
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		k, val := v.Content[i], d.resolve(v.Content[i+1])
+		if val == nil {
+			continue
+		}
+		if k.Kind != yaml.ScalarNode {
+			d.report(k, diag.SchemaValue, "a key of %s must be a direction id", f.Name)
+			continue
+		}
+		if seen[k.Value] {
+			d.report(k, diag.ParseFrontmatter, "duplicate key %q in %s", k.Value, f.Name)
+			continue
+		}
+		seen[k.Value] = true
+		dec, ok := d.enum(Field{Name: "decision for " + k.Value}, val, DecisionValues())
+		if ok {
+			out = append(out, Decision{Direction: k.Value, Decision: dec, Pos: d.pos(k)})
+		}
+	}
+	return out
+}
+
+// mapping decodes a nested map with the given setters, reporting unknown
+// and duplicate keys.
+func (d *decoder) mapping(f Field, m *yaml.Node, set map[string]func(*yaml.Node)) {
+	seen := map[string]bool{}
+	var names []string
+	for name := range set {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], d.resolve(m.Content[i+1])
+		if v == nil {
+			continue
+		}
+		fn, ok := set[k.Value]
+		switch {
+		case k.Kind != yaml.ScalarNode || !ok:
+			d.report(k, diag.SchemaUnknownField, "unknown key %q in an item of %s (it takes %s)%s", k.Value, f.Name, strings.Join(names, ", "), didYouMean(k.Value, names))
+		case seen[k.Value]:
+			d.report(k, diag.ParseFrontmatter, "duplicate key %q", k.Value)
+		case v.Kind == yaml.ScalarNode && v.Tag == "!!null":
+			seen[k.Value] = true
+		default:
+			seen[k.Value] = true
+			fn(v)
+		}
+	}
+}
+
+func didYouMean(s string, candidates []string) string {
+	if m := diag.Suggest(s, candidates); m != "" {
+		return fmt.Sprintf("; did you mean %q?", m)
+	}
+	return ""
+}
+
+// describe names a node's type for messages: "a list", "a map", "the number 3".
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a map"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.ScalarNode:
+		v := n.Value
+		if len(v) > 40 {
+			v = v[:40] + "…"
+		}
+		switch n.Tag {
+		case "!!int", "!!float":
+			return "the number " + v
+		case "!!bool":
+			return v
+		case "!!null":
+			return "an empty value"
+		}
+		return fmt.Sprintf("%q", v)
+	}
+	return "an empty value"
+}

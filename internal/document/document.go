@@ -1,0 +1,208 @@
+// Package document owns one content file: it splits the frontmatter from
+// the body, decodes the frontmatter into typed fields that remember their
+// positions, and parses the body with the markdown package. It is the only
+// importer of the frontmatter and YAML libraries for content; it does no
+// I/O and knows nothing of other files.
+package document
+
+import (
+	"bytes"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bearing-dev/bearing/internal/diag"
+	"github.com/bearing-dev/bearing/internal/markdown"
+)
+
+// MaxFileSize bounds the size of one content file. Anything larger is
+// reported instead of parsed so a stray dump cannot exhaust memory.
+const MaxFileSize = 32 << 20
+
+// Kind is the kind of a node.
+type Kind string
+
+// The kinds of the content model.
+const (
+	Page       Kind = "page"
+	Direction  Kind = "direction"
+	Initiative Kind = "initiative"
+	Signal     Kind = "signal"
+	Review     Kind = "review"
+)
+
+// Kinds lists every kind in the order the site presents them.
+func Kinds() []Kind { return []Kind{Direction, Initiative, Signal, Review, Page} }
+
+// Folder is the top folder under content/ that implies the kind, and the
+// first path segment of its pages' URLs; pages have none.
+func (k Kind) Folder() string {
+	if k == Page {
+		return ""
+	}
+	return string(k) + "s"
+}
+
+// Document is one parsed content file.
+type Document struct {
+	// Path is slash-separated and relative to the playbook root, such as
+	// "content/directions/growth.md".
+	Path string
+	Kind Kind
+	ID   string
+	// Front holds the typed frontmatter; it is never nil.
+	Front *Front
+	// Body is the parsed Markdown body; nil when the file was unusable.
+	Body *markdown.Doc
+	// Diags are the problems found in this file alone.
+	Diags []diag.Diagnostic
+
+	body     []byte
+	bodyLine int // 1-based line of the body's first byte in the file
+}
+
+// Usable reports whether the file could be read at all; an unusable file
+// (not UTF-8, unterminated frontmatter...) contributes no node.
+func (d *Document) Usable() bool { return d.Body != nil }
+
+// PosOf converts a byte offset in the body into a file position.
+func (d *Document) PosOf(offset int) diag.Pos {
+	offset = min(max(offset, 0), len(d.body))
+	before := d.body[:offset]
+	line := d.bodyLine + bytes.Count(before, []byte{'\n'})
+	col := offset - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	return diag.Pos{File: d.Path, Line: line, Col: col}
+}
+
+// Parse reads one content file. contentPath is the path relative to
+// content/ and decides the default kind and id; path is what diagnostics
+// name. Parse never fails: problems become diagnostics.
+func Parse(md *markdown.Engine, filePath, contentPath string, data []byte) *Document {
+	d := &Document{Path: filePath, Front: &Front{Keys: map[string]diag.Pos{}}}
+	start := diag.Pos{File: filePath, Line: 1, Col: 1}
+	d.Front.Pos = start
+	switch {
+	case len(data) > MaxFileSize:
+		d.fail(start, "file is %d MiB, over the %d MiB limit", len(data)>>20, MaxFileSize>>20)
+		return d
+	case bytes.IndexByte(data, 0) >= 0:
+		d.fail(start, "file contains NUL bytes: it looks binary, not Markdown")
+		return d
+	}
+	if !utf8.Valid(data) {
+		d.fail(invalidUTF8Pos(filePath, data), "file is not valid UTF-8; save it as UTF-8")
+		return d
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+
+	sp, err := split(data)
+	if err != nil {
+		d.fail(diag.Pos{File: filePath, Line: err.line, Col: 1}, "%s", err.msg)
+		return d
+	}
+	d.Front.Format = sp.format
+	if sp.format != "" {
+		d.Front.Pos = diag.Pos{File: filePath, Line: sp.openLine, Col: 1}
+		root, perr := parseFront(sp, filePath)
+		if perr != nil {
+			d.Diags = append(d.Diags, *perr)
+			return d
+		}
+		dec := decoder{file: filePath, lineOffset: sp.contentLine - 1, front: d.Front}
+		dec.decodeRoot(root)
+		d.Diags = append(d.Diags, dec.diags...)
+	}
+	d.Kind, d.ID = d.identify(contentPath)
+	d.Diags = append(d.Diags, checkFields(d.Front, d.Kind)...)
+	d.body = sp.body
+	d.bodyLine = sp.bodyLine
+	d.Body = md.Parse(sp.body)
+	return d
+}
+
+func (d *Document) fail(pos diag.Pos, format string, args ...any) {
+	d.Diags = append(d.Diags, diag.New(pos, diag.ParseFrontmatter, format, args...))
+}
+
+// identify decides kind and id from the frontmatter, else the path.
+func (d *Document) identify(contentPath string) (Kind, string) {
+	f := d.Front
+	kind := Page
+	if top, _, ok := strings.Cut(contentPath, "/"); ok {
+		for _, k := range Kinds() {
+			if k != Page && top == k.Folder() {
+				kind = k
+			}
+		}
+	}
+	if f.Kind != "" {
+		kind = Kind(f.Kind)
+	}
+	if f.ID != "" {
+		return kind, f.ID
+	}
+	base := strings.TrimSuffix(path.Base(contentPath), path.Ext(contentPath))
+	if base == "_index" || base == "index" {
+		dir := path.Dir(contentPath)
+		if dir == "." {
+			return kind, "home"
+		}
+		base = path.Base(dir)
+	}
+	id := Slug(base)
+	if id == "" {
+		d.Diags = append(d.Diags, diag.New(d.Front.Pos, diag.SchemaValue,
+			"cannot derive an id from the file name %q; set `id`", path.Base(contentPath)))
+	}
+	return kind, id
+}
+
+// Slug lower-cases s and turns every run of characters outside [a-z0-9]
+// into one hyphen, trimming hyphens at both ends.
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+// ValidID reports whether s is a valid id: [a-z0-9][a-z0-9-]*.
+func ValidID(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		ok := r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || (r == '-' && i > 0)
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func invalidUTF8Pos(file string, data []byte) diag.Pos {
+	line, col := 1, 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col += size
+		}
+		data = data[size:]
+	}
+	return diag.Pos{File: file, Line: line, Col: col}
+}

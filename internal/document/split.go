@@ -1,0 +1,85 @@
+package document
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	"github.com/adrg/frontmatter"
+)
+
+// parts is a file split into frontmatter and body.
+type parts struct {
+	format      string // "yaml", "toml" or "" when there is no frontmatter
+	raw         []byte // the frontmatter between its delimiters
+	openLine    int    // line of the opening delimiter
+	contentLine int    // line of raw's first byte
+	body        []byte
+	bodyLine    int
+}
+
+type splitError struct {
+	line int
+	msg  string
+}
+
+// capture is what the frontmatter library decodes into: we take the raw
+// bytes and decode them ourselves, keeping every node's position.
+type capture struct {
+	format string
+	raw    []byte
+}
+
+func captureAs(format string) frontmatter.UnmarshalFunc {
+	return func(data []byte, v any) error {
+		c := v.(*capture)
+		c.format = format
+		c.raw = data
+		return nil
+	}
+}
+
+// split separates the frontmatter from the body. The frontmatter library
+// finds the delimiters; an opening delimiter it could not close is
+// reported here, because the library silently treats it as body text.
+func split(data []byte) (parts, *splitError) {
+	open, openLine := firstLine(data)
+	var c capture
+	rest, err := frontmatter.Parse(bytes.NewReader(data), &c,
+		frontmatter.NewFormat("---", "---", captureAs("yaml")),
+		frontmatter.NewFormat("+++", "+++", captureAs("toml")),
+	)
+	if err != nil && !errors.Is(err, frontmatter.ErrNotFound) {
+		return parts{}, &splitError{openLine, fmt.Sprintf("cannot read frontmatter: %v", err)}
+	}
+	if c.format == "" {
+		if open == "---" || open == "+++" {
+			return parts{}, &splitError{openLine, fmt.Sprintf("frontmatter opened with %s on line %d is never closed; add a closing %s line", open, openLine, open)}
+		}
+		return parts{body: data, bodyLine: 1}, nil
+	}
+	head := len(data) - len(rest)
+	return parts{
+		format:      c.format,
+		raw:         c.raw,
+		openLine:    openLine,
+		contentLine: openLine + 1,
+		body:        data[head:],
+		bodyLine:    1 + bytes.Count(data[:head], []byte{'\n'}),
+	}, nil
+}
+
+// firstLine returns the first non-blank line, trimmed, and its number,
+// mirroring how the frontmatter library looks for an opening delimiter.
+func firstLine(data []byte) (string, int) {
+	n := 1
+	for len(data) > 0 {
+		line, rest, _ := bytes.Cut(data, []byte{'\n'})
+		if t := bytes.TrimSpace(line); len(t) > 0 {
+			return string(t), n
+		}
+		data = rest
+		n++
+	}
+	return "", 1
+}

@@ -1,0 +1,236 @@
+// Package model owns the strategy graph: nodes from parsed documents,
+// typed edges between them, backlinks, and where each body link points.
+// It does no I/O and reports nothing: unresolved references are kept for
+// validate to judge.
+package model
+
+import (
+	"cmp"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/bearing-dev/bearing/internal/document"
+	"github.com/bearing-dev/bearing/internal/markdown"
+	"github.com/bearing-dev/bearing/internal/source"
+)
+
+// Node is one content file in the graph.
+type Node struct {
+	*document.Document
+	// URL is the page's path below the site root, with a trailing slash:
+	// "directions/growth/"; "" for the home page.
+	URL string
+	// Out and In are the node's edges, in field then target order.
+	Out, In []*Edge
+	// Links resolves every link of the body, in body order.
+	Links []*LinkTarget
+}
+
+// Title returns the node's title, or its id when it has none.
+func (n *Node) Title() string {
+	if n.Front.Title != "" {
+		return n.Front.Title
+	}
+	return n.ID
+}
+
+// Active reports whether the node's status is active.
+func (n *Node) Active() bool { return n.Front.Status == "active" }
+
+// Edge is a typed reference from one node's field to another node.
+type Edge struct {
+	From, To *Node
+	// Field is the frontmatter field that holds the reference.
+	Field string
+}
+
+// Ref is a reference as written, with the resolution validate judges.
+type Ref struct {
+	From  *Node
+	Field string
+	Item  document.Item
+	// To is nil when no node has the id.
+	To *Node
+	// Kinds are the kinds the field may name.
+	Kinds []document.Kind
+}
+
+// LinkTarget is where a body link points.
+type LinkTarget struct {
+	Link *markdown.Link
+	// Node is the linked node, for wiki links and links to .md files.
+	Node *Node
+	// Fragment is the #heading part, without '#'.
+	Fragment string
+	// Asset is the content-relative path of a linked non-Markdown file.
+	Asset string
+	// External is true for URLs with a scheme and site-absolute paths:
+	// they are left as written.
+	External bool
+	// Broken says why the link resolves to nothing; "" when it resolves.
+	Broken string
+}
+
+// Graph is the whole playbook.
+type Graph struct {
+	// Nodes holds every usable node in site order: by kind, weight, title.
+	Nodes []*Node
+	// ByID maps ids to nodes; the first file (by path) wins a duplicate.
+	ByID map[string]*Node
+	// Duplicates lists nodes whose id an earlier node already took.
+	Duplicates []*Node
+	// Refs lists every frontmatter reference, resolved or not.
+	Refs []*Ref
+	// Home is content/_index.md, or nil.
+	Home *Node
+
+	byPath map[string]*Node
+	assets map[string]bool
+}
+
+// Build assembles the graph from parsed documents (in path order) and the
+// content-relative asset paths.
+func Build(docs []*document.Document, assets []string) *Graph {
+	g := &Graph{ByID: map[string]*Node{}, byPath: map[string]*Node{}, assets: map[string]bool{}}
+	for _, a := range assets {
+		g.assets[source.ContentPath(a)] = true
+	}
+	for _, d := range docs {
+		if !d.Usable() || d.ID == "" {
+			continue
+		}
+		n := &Node{Document: d}
+		cp := source.ContentPath(d.Path)
+		g.byPath[cp] = n
+		if cp == "_index.md" {
+			g.Home = n
+		}
+		if _, dup := g.ByID[d.ID]; dup {
+			g.Duplicates = append(g.Duplicates, n)
+			continue
+		}
+		g.ByID[d.ID] = n
+		g.Nodes = append(g.Nodes, n)
+	}
+	for _, n := range g.Nodes {
+		n.URL = urlOf(n, g.Home == n)
+	}
+	slices.SortStableFunc(g.Nodes, compareNodes)
+	for _, n := range g.Nodes {
+		g.addRefs(n)
+		n.Links = g.resolveLinks(n)
+	}
+	for _, n := range g.Nodes {
+		for _, e := range n.Out {
+			e.To.In = append(e.To.In, e)
+		}
+	}
+	return g
+}
+
+// compareNodes orders nodes by kind, weight, title and id.
+func compareNodes(a, b *Node) int {
+	return cmp.Or(
+		cmp.Compare(slices.Index(document.Kinds(), a.Kind), slices.Index(document.Kinds(), b.Kind)),
+		cmp.Compare(a.Front.Weight, b.Front.Weight),
+		cmp.Compare(strings.ToLower(a.Title()), strings.ToLower(b.Title())),
+		cmp.Compare(a.ID, b.ID),
+	)
+}
+
+// urlOf gives kinded nodes /KIND-FOLDER/ID/ and pages their content path.
+func urlOf(n *Node, home bool) string {
+	if home {
+		return ""
+	}
+	if n.Kind != document.Page {
+		return n.Kind.Folder() + "/" + n.ID + "/"
+	}
+	p := strings.TrimSuffix(source.ContentPath(n.Path), path.Ext(n.Path))
+	if b := path.Base(p); b == "index" || b == "_index" {
+		p = path.Dir(p)
+	}
+	return p + "/"
+}
+
+func (g *Graph) addRefs(n *Node) {
+	f := n.Front
+	for _, fd := range document.FieldsOf(n.Kind) {
+		var items []document.Item
+		switch fd.Name {
+		case "advances":
+			items = f.Advances
+		case "signals":
+			items = f.Signals
+		case "depends_on":
+			items = f.DependsOn
+		case "measures":
+			items = f.Measures
+		case "reviews":
+			items = f.Reviews
+		case "eliminated":
+			items = f.Eliminated
+		case "decisions":
+			for _, d := range f.Decisions {
+				items = append(items, document.Item{Value: d.Direction, Pos: d.Pos})
+			}
+			fd.RefKinds = []document.Kind{document.Direction}
+		default:
+			continue
+		}
+		seen := map[string]bool{}
+		for _, it := range items {
+			r := &Ref{From: n, Field: fd.Name, Item: it, To: g.ByID[it.Value], Kinds: fd.RefKinds}
+			g.Refs = append(g.Refs, r)
+			if r.To != nil && slices.Contains(r.Kinds, r.To.Kind) && !seen[it.Value] {
+				seen[it.Value] = true
+				n.Out = append(n.Out, &Edge{From: n, To: r.To, Field: fd.Name})
+			}
+		}
+	}
+}
+
+// Targets returns the nodes a node's field names, resolved and of the
+// right kind.
+func (n *Node) Targets(field string) []*Node {
+	var out []*Node
+	for _, e := range n.Out {
+		if e.Field == field {
+			out = append(out, e.To)
+		}
+	}
+	return out
+}
+
+// Sources returns the nodes whose field names this node.
+func (n *Node) Sources(field string) []*Node {
+	var out []*Node
+	for _, e := range n.In {
+		if e.Field == field {
+			out = append(out, e.From)
+		}
+	}
+	return out
+}
+
+// IDs returns the ids of all nodes, sorted, for did-you-mean suggestions.
+func (g *Graph) IDs() []string {
+	ids := make([]string, 0, len(g.ByID))
+	for id := range g.ByID {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// OfKind returns the nodes of one kind in site order.
+func (g *Graph) OfKind(k document.Kind) []*Node {
+	var out []*Node
+	for _, n := range g.Nodes {
+		if n.Kind == k {
+			out = append(out, n)
+		}
+	}
+	return out
+}

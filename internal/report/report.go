@@ -1,0 +1,49 @@
+// Package report owns the output formats of diagnostics: text for people,
+// JSON for tools, GitHub Actions workflow commands, and SARIF for code
+// scanning. It writes to the io.Writer it is given and nothing else.
+package report
+
+import (
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/bearing-dev/bearing/internal/diag"
+)
+
+// Formats lists the names Write accepts.
+func Formats() []string { return []string{"text", "json", "github", "sarif"} }
+
+// Summary is what a run reports besides the diagnostics.
+type Summary struct {
+	Files int
+	// Version is the tool version named in SARIF output.
+	Version string
+}
+
+// Write writes sorted diagnostics in the named format.
+func Write(w io.Writer, format string, ds []diag.Diagnostic, s Summary) error {
+	switch format {
+	case "text":
+		return writeText(w, ds)
+	case "json":
+		return writeJSON(w, ds, s)
+	case "github":
+		return writeGitHub(w, ds)
+	case "sarif":
+		return writeSARIF(w, ds, s)
+	}
+	return fmt.Errorf("unknown format %q (want one of %v)", format, Formats())
+}
+
+// ValidFormat reports whether Write knows a format.
+func ValidFormat(f string) bool { return slices.Contains(Formats(), f) }
+
+func writeText(w io.Writer, ds []diag.Diagnostic) error {
+	for _, d := range ds {
+		if _, err := fmt.Fprintln(w, d.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}

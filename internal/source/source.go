@@ -1,0 +1,88 @@
+// Package source owns reading a playbook: it walks content/ through an
+// fs.FS, tells Markdown from assets, and skips what is not content (hidden
+// files, editor temp files). It parses nothing.
+package source
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+)
+
+// ContentDir is the folder under the playbook root that holds content.
+const ContentDir = "content"
+
+// Tree is what a walk of content/ found. Paths are slash-separated and
+// relative to the playbook root ("content/directions/growth.md").
+type Tree struct {
+	Markdown []string
+	Assets   []string
+}
+
+// Walk lists content/ recursively, in lexical order. Symbolic links to
+// files are followed when read; links to directories are not followed, so
+// a link loop cannot trap the walk. A missing content/ is an empty tree.
+func Walk(fsys fs.FS) (Tree, error) {
+	var t Tree
+	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == ContentDir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipAll
+			}
+			return fmt.Errorf("reading %s: %w", p, err)
+		}
+		if p != ContentDir && Ignored(path.Base(p)) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			info, err := fs.Stat(fsys, p)
+			if err == nil && info.IsDir() {
+				return nil // a linked directory: not followed
+			}
+		}
+		if IsMarkdown(p) {
+			t.Markdown = append(t.Markdown, p)
+		} else {
+			t.Assets = append(t.Assets, p)
+		}
+		return nil
+	})
+	slices.Sort(t.Markdown)
+	slices.Sort(t.Assets)
+	return t, err
+}
+
+// IsMarkdown reports whether a path names a Markdown content file.
+func IsMarkdown(p string) bool {
+	return strings.EqualFold(path.Ext(p), ".md")
+}
+
+// Ignored reports whether a file or folder name is never content: hidden
+// files and the temporary files editors write beside the ones they save.
+func Ignored(name string) bool {
+	switch {
+	case strings.HasPrefix(name, "."), // hidden, vim .swp, emacs .#lock, .goutputstream-*
+		strings.HasSuffix(name, "~"),                                 // vim, emacs backups
+		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"), // emacs autosave
+		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
+		strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".bck"),
+		strings.Contains(name, "___jb_"), // JetBrains safe write
+		name == "4913":                   // vim's probe for a writable folder
+		return true
+	}
+	return false
+}
+
+// ContentPath returns p relative to content/.
+func ContentPath(p string) string {
+	return strings.TrimPrefix(p, ContentDir+"/")
+}

@@ -1,0 +1,57 @@
+package validate
+
+import (
+	"slices"
+
+	"github.com/bearing-dev/bearing/internal/diag"
+	"github.com/bearing-dev/bearing/internal/document"
+	"github.com/bearing-dev/bearing/internal/model"
+)
+
+// unmapped reports align/unmapped: the rule the product exists for.
+func unmapped(g *model.Graph, _ Options) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, n := range g.OfKind(document.Initiative) {
+		if len(n.Targets("advances")) > 0 {
+			continue
+		}
+		if n.Front.Has("advances") {
+			out = append(out, diag.New(n.Front.At("advances"), diag.AlignUnmapped, "initiative %q advances no direction: none of its advances names a direction", n.ID))
+		} else {
+			out = append(out, diag.New(n.Front.Pos, diag.AlignUnmapped, "initiative %q advances no direction: add `advances: [direction-id]`", n.ID))
+		}
+	}
+	return out
+}
+
+// retired reports align/retired at the reference to the retired direction.
+func retired(g *model.Graph, _ Options) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, r := range g.Refs {
+		if r.Field != "advances" || r.To == nil || r.To.Kind != document.Direction || !r.From.Active() {
+			continue
+		}
+		if r.To.Front.Status == "retired" {
+			out = append(out, diag.New(r.Item.Pos, diag.AlignRetired, "active initiative %q advances %q, which is retired", r.From.ID, r.To.ID))
+		}
+	}
+	return out
+}
+
+// nonGoals reports align/non-goal at the offending tag.
+func nonGoals(g *model.Graph, _ Options) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, n := range g.OfKind(document.Initiative) {
+		for _, dir := range n.Targets("advances") {
+			for _, tag := range n.Front.Tags {
+				for _, ng := range dir.Front.NonGoals {
+					if slices.Contains(ng.Tags, tag.Value) {
+						out = append(out, diag.New(tag.Pos, diag.AlignNonGoal, "tag %q matches a non-goal of direction %q: %q", tag.Value, dir.ID, ng.Statement))
+						break
+					}
+				}
+			}
+		}
+	}
+	return out
+}

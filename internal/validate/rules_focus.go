@@ -1,0 +1,43 @@
+package validate
+
+import (
+	"github.com/bearing-dev/bearing/internal/diag"
+	"github.com/bearing-dev/bearing/internal/document"
+	"github.com/bearing-dev/bearing/internal/model"
+)
+
+// activeInitiatives counts the active initiatives advancing a direction.
+func activeInitiatives(dir *model.Node) int {
+	n := 0
+	for _, ini := range dir.Sources("advances") {
+		if ini.Active() {
+			n++
+		}
+	}
+	return n
+}
+
+// fragmented reports focus/fragmented when a direction carries more
+// active initiatives than max_active.
+func fragmented(g *model.Graph, o Options) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, dir := range g.OfKind(document.Direction) {
+		if c := activeInitiatives(dir); c > o.MaxActive {
+			out = append(out, diag.New(dir.Front.Pos, diag.FocusFragmented,
+				"direction %q has %d active initiatives, more than max_active (%d)", dir.ID, c, o.MaxActive))
+		}
+	}
+	return out
+}
+
+// idle reports focus/idle for an active direction nothing active advances.
+func idle(g *model.Graph, _ Options) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, dir := range g.OfKind(document.Direction) {
+		if dir.Active() && activeInitiatives(dir) == 0 {
+			out = append(out, diag.New(dir.Front.Pos, diag.FocusIdle,
+				"active direction %q has no active initiative", dir.ID))
+		}
+	}
+	return out
+}

@@ -1,0 +1,45 @@
+package validate
+
+import (
+	"time"
+
+	"github.com/bearing-dev/bearing/internal/diag"
+	"github.com/bearing-dev/bearing/internal/document"
+	"github.com/bearing-dev/bearing/internal/model"
+)
+
+// eliminatedActive reports recal/eliminated-active at the eliminated item.
+func eliminatedActive(g *model.Graph, _ Options) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, r := range g.Refs {
+		if r.Field == "eliminated" && r.To != nil && r.To.Kind == document.Initiative && r.To.Active() {
+			out = append(out, diag.New(r.Item.Pos, diag.RecalEliminated,
+				"review eliminated %q, but it is still active; set its status to killed or done", r.To.ID))
+		}
+	}
+	return out
+}
+
+// overdue reports recal/overdue for live nodes whose next_review passed.
+func overdue(g *model.Graph, o Options) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, n := range g.Nodes {
+		nr := n.Front.NextReview
+		if nr.IsZero() || !nr.Before(o.Today) || finished(n) {
+			continue
+		}
+		days := int(o.Today.Sub(nr) / (24 * time.Hour))
+		out = append(out, diag.New(n.Front.At("next_review"), diag.RecalOverdue,
+			"next_review %s passed %d days ago", nr.Format(time.DateOnly), days))
+	}
+	return out
+}
+
+// finished reports whether a node is past needing attention.
+func finished(n *model.Node) bool {
+	switch n.Front.Status {
+	case "retired", "done", "killed":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,48 @@
+package validate
+
+import (
+	"slices"
+
+	"github.com/bearing-dev/bearing/internal/diag"
+	"github.com/bearing-dev/bearing/internal/document"
+	"github.com/bearing-dev/bearing/internal/model"
+)
+
+func stageIndex(s string) int { return slices.Index(document.Stages(), s) }
+
+// ahead reports speed/ahead: speed may not run ahead of direction.
+func ahead(g *model.Graph, _ Options) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, n := range g.OfKind(document.Initiative) {
+		for _, dir := range n.Targets("advances") {
+			if stageIndex(n.Front.Stage) > stageIndex(dir.Front.Stage) {
+				out = append(out, diag.New(n.Front.At("stage"), diag.SpeedAhead,
+					"stage %q is ahead of direction %q, which is at %q", n.Front.Stage, dir.ID, dir.Front.Stage))
+			}
+		}
+	}
+	return out
+}
+
+// unvalidated reports speed/unvalidated per assumption: a warning at
+// execute, an error at scale, and an error for an invalidated claim.
+func unvalidated(g *model.Graph, _ Options) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, n := range g.OfKind(document.Direction) {
+		stage := n.Front.Stage
+		if stageIndex(stage) <= 0 {
+			continue
+		}
+		for _, a := range n.Front.MustBeTrue {
+			if a.Status == "validated" {
+				continue
+			}
+			d := diag.New(a.Pos, diag.SpeedUnvalidated, "direction is at %q but assumption %q is %s", stage, a.Claim, a.Status)
+			if stage == "execute" && a.Status != "invalidated" {
+				d.Severity = diag.Warning
+			}
+			out = append(out, d)
+		}
+	}
+	return out
+}
