@@ -39,6 +39,11 @@ type Result struct {
 	Graph  *model.Graph
 	// Diags are sorted, with the configured severities.
 	Diags []diag.Diagnostic
+	// Today is the date the rules judged against.
+	Today time.Time
+	// MD is the Markdown engine that parsed the bodies; rendering must use
+	// the same one.
+	MD *markdown.Engine
 }
 
 // Errors returns the number of error diagnostics.
@@ -50,7 +55,7 @@ func (r *Result) Errors() int {
 // Check loads, parses, models and validates a playbook. The error is for
 // I/O failures only; problems in the playbook are diagnostics.
 func Check(ctx context.Context, o Options) (*Result, error) {
-	r := &Result{}
+	r := &Result{Today: o.Today}
 	var ds []diag.Diagnostic
 	cfgData, err := fs.ReadFile(o.FS, config.File)
 	switch {
@@ -65,8 +70,8 @@ func Check(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	md := markdown.New(markdown.Options{UnsafeHTML: r.Config.UnsafeHTML})
-	r.Docs, err = parseAll(ctx, o.FS, md, r.Tree.Markdown)
+	r.MD = markdown.New(markdown.Options{UnsafeHTML: r.Config.UnsafeHTML})
+	r.Docs, err = parseAll(ctx, o.FS, r.MD, r.Tree.Markdown)
 	if err != nil {
 		return nil, err
 	}

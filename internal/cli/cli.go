@@ -72,6 +72,7 @@ type Env struct {
 func commands() []command {
 	return []command{
 		{"check", "validate the playbook; --format text|json|github|sarif", runCheck},
+		{"build", "validate and render the site into public/", runBuild},
 		{"version", "print the version", func(_ context.Context, _ []string, env *Env) error {
 			_, err := fmt.Fprintln(env.Stdout, "bearing", Version)
 			return err

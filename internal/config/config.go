@@ -62,6 +62,23 @@ func Options() [][2]string {
 
 var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
+// yamlParserProblems are the messages of yaml.v3's parser errors, whose
+// lines the library numbers from 0 (scanner errors are numbered from 1).
+// internal/document keeps the same list for frontmatter.
+var yamlParserProblems = []string{
+	"did not find expected <stream-start>",
+	"did not find expected <document start>",
+	"did not find expected node content",
+	"did not find expected key",
+	"did not find expected '-' indicator",
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"found duplicate %YAML directive",
+	"found incompatible YAML document",
+	"found duplicate %TAG directive",
+	"found undefined tag handle",
+}
+
 // Parse decodes bearing.yaml. Problems are diagnostics against File; the
 // returned Config holds defaults for whatever could not be read.
 func Parse(data []byte) (Config, []diag.Diagnostic) {
@@ -76,9 +93,11 @@ func Parse(data []byte) (Config, []diag.Diagnostic) {
 		line, msg := 1, err.Error()
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			msg = m[2]
-			if n, err := strconv.Atoi(m[1]); err == nil {
-				line = n
+			n, _ := strconv.Atoi(m[1])
+			if slices.Contains(yamlParserProblems, msg) {
+				n++ // 0-based, and a parser error on line 1 names none
 			}
+			line = max(n, 1)
 		}
 		return c, []diag.Diagnostic{diag.New(diag.Pos{File: File, Line: line, Col: 1}, diag.ConfigInvalid, "invalid YAML: %s", msg)}
 	}

@@ -56,7 +56,7 @@ func checkFields(f *Front, k Kind) []diag.Diagnostic {
 		f.Better = "up"
 	}
 	for _, fd := range own {
-		if fd.Required && empty(f, fd.Name) {
+		if fd.Required && !f.invalid[fd.Name] && empty(f, fd.Name) {
 			what := "missing"
 			if f.Has(fd.Name) {
 				what = "empty"

@@ -22,6 +22,38 @@ const maxAliasDepth = 4
 // position is read back from a message, and the library leaves no other.
 var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
 
+// yamlParserProblems are the messages of yaml.v3's parser errors, as
+// opposed to its scanner errors. The library numbers the lines of parser
+// errors from 0 and those of scanner errors from 1 (its fail() adds one for
+// scanner errors only), so a parser error's line needs one added.
+var yamlParserProblems = []string{
+	"did not find expected <stream-start>",
+	"did not find expected <document start>",
+	"did not find expected node content",
+	"did not find expected key",
+	"did not find expected '-' indicator",
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"found duplicate %YAML directive",
+	"found incompatible YAML document",
+	"found duplicate %TAG directive",
+	"found undefined tag handle",
+}
+
+// yamlErrorLine splits a yaml.v3 syntax error into the 1-based line it
+// names within the YAML text (0 when it names none) and the bare message.
+func yamlErrorLine(err error) (int, string) {
+	m := yamlLine.FindStringSubmatch(err.Error())
+	if m == nil {
+		return 0, err.Error()
+	}
+	n, _ := strconv.Atoi(m[1])
+	if slices.Contains(yamlParserProblems, m[2]) {
+		n++ // 0-based, and a parser error on the first line names none
+	}
+	return n, m[2]
+}
+
 // parseFront parses raw frontmatter into a YAML node tree, converting TOML
 // into the same shape so both formats share one decoder.
 func parseFront(sp parts, file string) (*yaml.Node, *diag.Diagnostic) {
@@ -30,12 +62,10 @@ func parseFront(sp parts, file string) (*yaml.Node, *diag.Diagnostic) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(sp.raw, &doc); err != nil {
-		line, msg := sp.openLine, err.Error()
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			msg = m[2]
-			if n, err := strconv.Atoi(m[1]); err == nil {
-				line = sp.contentLine + n - 1
-			}
+		line := sp.openLine
+		n, msg := yamlErrorLine(err)
+		if n > 0 {
+			line = sp.contentLine + n - 1
 		}
 		if strings.Contains(msg, "cannot start any token") && hasTabIndent(sp.raw) {
 			msg += " (YAML does not allow tabs for indentation; use spaces)"
@@ -129,7 +159,16 @@ func (d *decoder) decodeRoot(root *yaml.Node) {
 		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
 			continue // empty: as if absent, except for the required check
 		}
+		before := len(d.diags)
 		d.decodeField(f, k, v)
+		if len(d.diags) > before {
+			// Already reported: the required check must not add that
+			// a wrongly typed field is also "empty".
+			if d.front.invalid == nil {
+				d.front.invalid = map[string]bool{}
+			}
+			d.front.invalid[name] = true
+		}
 	}
 }
 

@@ -69,6 +69,9 @@ type Front struct {
 	Reviews    []Item
 	Decisions  []Decision
 	Eliminated []Item
+
+	// invalid names the fields whose value was reported as malformed.
+	invalid map[string]bool
 }
 
 // At returns the position of a field's key, or the frontmatter's opening

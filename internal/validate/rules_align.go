@@ -1,8 +1,6 @@
 package validate
 
 import (
-	"slices"
-
 	"github.com/bearing-dev/bearing/internal/diag"
 	"github.com/bearing-dev/bearing/internal/document"
 	"github.com/bearing-dev/bearing/internal/model"
@@ -43,13 +41,8 @@ func nonGoals(g *model.Graph, _ Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, n := range g.OfKind(document.Initiative) {
 		for _, dir := range n.Targets("advances") {
-			for _, tag := range n.Front.Tags {
-				for _, ng := range dir.Front.NonGoals {
-					if slices.Contains(ng.Tags, tag.Value) {
-						out = append(out, diag.New(tag.Pos, diag.AlignNonGoal, "tag %q matches a non-goal of direction %q: %q", tag.Value, dir.ID, ng.Statement))
-						break
-					}
-				}
+			if tag, statement, ok := NonGoalTag(n, dir); ok {
+				out = append(out, diag.New(tag.Pos, diag.AlignNonGoal, "tag %q matches a non-goal of direction %q: %q", tag.Value, dir.ID, statement))
 			}
 		}
 	}

@@ -1,21 +1,17 @@
 package validate
 
 import (
-	"slices"
-
 	"github.com/bearing-dev/bearing/internal/diag"
 	"github.com/bearing-dev/bearing/internal/document"
 	"github.com/bearing-dev/bearing/internal/model"
 )
-
-func stageIndex(s string) int { return slices.Index(document.Stages(), s) }
 
 // ahead reports speed/ahead: speed may not run ahead of direction.
 func ahead(g *model.Graph, _ Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, n := range g.OfKind(document.Initiative) {
 		for _, dir := range n.Targets("advances") {
-			if stageIndex(n.Front.Stage) > stageIndex(dir.Front.Stage) {
+			if Ahead(n, dir) {
 				out = append(out, diag.New(n.Front.At("stage"), diag.SpeedAhead,
 					"stage %q is ahead of direction %q, which is at %q", n.Front.Stage, dir.ID, dir.Front.Stage))
 			}

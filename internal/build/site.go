@@ -1,0 +1,113 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sync"
+
+	"github.com/bearing-dev/bearing"
+	"github.com/bearing-dev/bearing/internal/render"
+	"github.com/bearing-dev/bearing/internal/source"
+)
+
+// SiteOptions configure rendering a checked playbook.
+type SiteOptions struct {
+	// BaseURL overrides bearing.yaml's base_url when not empty.
+	BaseURL string
+	// Drafts includes draft nodes.
+	Drafts bool
+}
+
+// NewRenderer parses the playbook's templates and theme, each layered file
+// by file over the embedded defaults.
+func NewRenderer(root fs.FS) (*render.Renderer, error) {
+	tpl := source.Layer{Upper: subFS(root, "templates"), Lower: bearing.Templates()}
+	theme := source.Layer{Upper: subFS(root, "theme"), Lower: bearing.Theme()}
+	tplFiles, err := tpl.Files()
+	if err != nil {
+		return nil, fmt.Errorf("listing templates: %w", err)
+	}
+	themeFiles, err := theme.Files()
+	if err != nil {
+		return nil, fmt.Errorf("listing theme: %w", err)
+	}
+	return render.New(tpl, tplFiles, theme, themeFiles)
+}
+
+func subFS(root fs.FS, dir string) fs.FS {
+	s, err := fs.Sub(root, dir)
+	if err != nil {
+		return nil
+	}
+	return s
+}
+
+// Render renders every file of the site of a checked playbook and hands
+// each to emit, from several goroutines at once. It reads content assets
+// through root.
+func Render(ctx context.Context, root fs.FS, res *Result, r *render.Renderer, o SiteOptions, emit func(path string, data []byte) error) error {
+	jobs, err := Jobs(root, res, r, o)
+	if err != nil {
+		return err
+	}
+	return RunJobs(ctx, jobs, emit)
+}
+
+// Jobs lists the render jobs of a checked playbook's site.
+func Jobs(root fs.FS, res *Result, r *render.Renderer, o SiteOptions) ([]render.Job, error) {
+	assets := make([]render.File, 0, len(res.Tree.Assets))
+	for _, a := range res.Tree.Assets {
+		b, err := fs.ReadFile(root, a)
+		if err != nil {
+			return nil, fmt.Errorf("reading asset: %w", err)
+		}
+		assets = append(assets, render.File{Path: source.ContentPath(a), Data: b})
+	}
+	return r.Jobs(render.Input{
+		Graph: res.Graph, Config: res.Config, Diags: res.Diags,
+		BaseURL: o.BaseURL, Drafts: o.Drafts, Today: res.Today, MD: res.MD, Assets: assets,
+	})
+}
+
+// RunJobs renders jobs on every core, handing each result to emit.
+func RunJobs(ctx context.Context, jobs []render.Job, emit func(path string, data []byte) error) error {
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
+	)
+	next := make(chan render.Job)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				data, err := j.Render()
+				if err == nil {
+					err = emit(j.Path, data)
+				}
+				if err != nil {
+					mu.Lock()
+					errs = append(errs, err)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, j := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return errors.Join(errs...)
+}
+

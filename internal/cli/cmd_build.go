@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"time"
+
+	"github.com/bearing-dev/bearing/internal/build"
+	"github.com/bearing-dev/bearing/internal/config"
+	"github.com/bearing-dev/bearing/internal/publish"
+	"github.com/bearing-dev/bearing/internal/report"
+)
+
+func runBuild(ctx context.Context, args []string, env *Env) error {
+	fs := newFlagSet("build", "build [flags]", env)
+	var cf checkFlags
+	cf.register(fs, true)
+	out := fs.String("out", "", "output `dir`ectory (default public/ in the playbook root)")
+	baseURL := fs.String("base-url", "", "the `URL` the site is published at, e.g. https://example.org/strategy/ (default: bearing.yaml's base_url, else /)")
+	drafts := fs.Bool("drafts", false, "include drafts in the site")
+	if err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	if *baseURL != "" {
+		if err := config.CheckBaseURL(*baseURL); err != nil {
+			return usageError("--base-url: %v", err)
+		}
+	}
+	if *out == "" {
+		*out = filepath.Join(cf.root, "public")
+	}
+	if err := publish.Guard(*out, cf.root); err != nil {
+		return usageError("%v", err)
+	}
+	day, err := today(cf.now, env.Getenv)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	res, err := check(ctx, cf, day)
+	if err != nil {
+		return err
+	}
+	if err := report.Write(env.Stderr, "text", res.Diags, report.Summary{}); err != nil {
+		return err
+	}
+	if res.Errors() > 0 {
+		fmt.Fprintf(env.Stderr, "build failed: %s; %s left as it was\n", plural(res.Errors(), "error"), *out)
+		return errInvalid
+	}
+	root := os.DirFS(cf.root)
+	r, err := build.NewRenderer(root)
+	if err != nil {
+		return &ExitError{Code: ExitUsage, Err: err}
+	}
+	tx, err := publish.Begin(*out)
+	if err != nil {
+		return &ExitError{Code: ExitUsage, Err: err}
+	}
+	var pages atomic.Int64
+	err = build.Render(ctx, root, res, r, build.SiteOptions{BaseURL: *baseURL, Drafts: *drafts}, func(p string, data []byte) error {
+		if filepath.Ext(p) == ".html" {
+			pages.Add(1)
+		}
+		return tx.Write(p, data)
+	})
+	if err == nil {
+		err = tx.Commit()
+	} else {
+		tx.Abort()
+	}
+	if err != nil {
+		return &ExitError{Code: ExitUsage, Err: err}
+	}
+	fmt.Fprintf(env.Stderr, "built %d pages from %d files in %s\n", pages.Load(), len(res.Docs), since(start))
+	return nil
+}

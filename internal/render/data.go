@@ -1,0 +1,108 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+
+	"github.com/bearing-dev/bearing/internal/model"
+)
+
+// searchEntry is one record of search-index.json.
+type searchEntry struct {
+	URL     string   `json:"url"`
+	Title   string   `json:"title"`
+	Kind    string   `json:"kind"`
+	Summary string   `json:"summary,omitempty"`
+	Tags    []string `json:"tags,omitempty"`
+	Text    string   `json:"text"`
+}
+
+// searchTextLimit bounds the body text indexed per page, keeping the index
+// small enough to load on a phone for a large playbook.
+const searchTextLimit = 600
+
+func (ru *run) searchIndex() ([]byte, error) {
+	entries := make([]searchEntry, 0, len(ru.visible))
+	for _, n := range ru.visible {
+		entries = append(entries, searchEntry{URL: ru.url(n), Title: n.Title(), Kind: string(n.Kind),
+			Summary: n.Front.Summary, Tags: n.Front.TagValues(), Text: n.Body.PlainText(searchTextLimit)})
+	}
+	return json.Marshal(entries)
+}
+
+// alignment.json: the graph as data.
+type graphJSON struct {
+	Nodes []nodeJSON `json:"nodes"`
+	Edges []edgeJSON `json:"edges"`
+}
+
+type nodeJSON struct {
+	ID     string   `json:"id"`
+	Kind   string   `json:"kind"`
+	Title  string   `json:"title"`
+	Status string   `json:"status,omitempty"`
+	Stage  string   `json:"stage,omitempty"`
+	URL    string   `json:"url"`
+	Tags   []string `json:"tags,omitempty"`
+}
+
+type edgeJSON struct {
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Field string `json:"field"`
+}
+
+// Graph returns the alignment graph's nodes and edges as data, for
+// alignment.json and `bearing graph --format json`.
+func Graph(g *model.Graph, visible func(*model.Node) bool, url func(*model.Node) string) ([]byte, error) {
+	out := graphJSON{Nodes: []nodeJSON{}, Edges: []edgeJSON{}}
+	for _, n := range g.Nodes {
+		if !visible(n) {
+			continue
+		}
+		out.Nodes = append(out.Nodes, nodeJSON{ID: n.ID, Kind: string(n.Kind), Title: n.Title(),
+			Status: n.Front.Status, Stage: n.Front.Stage, URL: url(n), Tags: n.Front.TagValues()})
+		for _, e := range n.Out {
+			if visible(e.To) {
+				out.Edges = append(out.Edges, edgeJSON{From: n.ID, To: e.To.ID, Field: e.Field})
+			}
+		}
+	}
+	return json.MarshalIndent(out, "", "  ")
+}
+
+func (ru *run) alignmentJSON() ([]byte, error) {
+	return Graph(ru.in.Graph, func(n *model.Node) bool { return ru.shown[n] }, ru.url)
+}
+
+func (ru *run) sitemap() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	loc := func(p string) {
+		b.WriteString("  <url><loc>")
+		_ = xml.EscapeText(&b, []byte(ru.absolute(p)))
+		b.WriteString("</loc></url>\n")
+	}
+	loc("")
+	for _, n := range ru.visible {
+		if n != ru.in.Graph.Home {
+			loc(n.URL)
+		}
+	}
+	for _, p := range []string{"directions/", "initiatives/", "signals/", "reviews/", "stages/", "matrix/", "health/", "search/"} {
+		loc(p)
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes(), nil
+}
+
+// absolute returns a full URL when the base URL has a host, else a path.
+func (ru *run) absolute(p string) string {
+	if ru.abs != "" {
+		return fmt.Sprint(ru.abs, p)
+	}
+	return ru.base + p
+}

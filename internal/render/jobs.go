@@ -1,0 +1,159 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/bearing-dev/bearing/internal/document"
+	"github.com/bearing-dev/bearing/internal/model"
+)
+
+func (ru *run) newSite() *Site {
+	c := ru.in.Config
+	s := &Site{Title: c.Title, Description: c.Description, Lang: c.Language, Base: ru.base,
+		CSS: ru.pageURL(ru.r.themeURL["style.css"]), JS: ru.pageURL(ru.r.themeURL["search.js"])}
+	s.Nav = []NavLink{{"Map", ru.base, "home"}}
+	for _, k := range []document.Kind{document.Direction, document.Initiative, document.Signal, document.Review} {
+		s.Nav = append(s.Nav, NavLink{kindTitle(k), ru.pageURL(k.Folder() + "/"), k.Folder()})
+	}
+	s.Nav = append(s.Nav,
+		NavLink{"Stages", ru.pageURL("stages/"), "stages"},
+		NavLink{"Matrix", ru.pageURL("matrix/"), "matrix"},
+		NavLink{"Health", ru.pageURL("health/"), "health"},
+		NavLink{"Search", ru.pageURL("search/"), "search"},
+	)
+	return s
+}
+
+func kindTitle(k document.Kind) string {
+	return strings.ToUpper(k.Folder()[:1]) + k.Folder()[1:]
+}
+
+// jobs lists every output file: node pages, aggregate pages, data files,
+// content assets and the theme.
+func (ru *run) jobs() []Job {
+	var js []Job
+	page := func(p string, n *model.Node, build func() *Page) {
+		js = append(js, Job{Path: p, Node: n, render: func() ([]byte, error) { return ru.execute(build()) }})
+	}
+	page("index.html", ru.in.Graph.Home, ru.homePage)
+	for _, n := range ru.visible {
+		if n == ru.in.Graph.Home {
+			continue
+		}
+		n := n
+		p := path.Join(n.URL, "index.html")
+		if n.Kind == document.Page {
+			page(p, n, func() *Page { return ru.plainPage(n) })
+		} else {
+			page(p, n, func() *Page { return ru.nodePage(n) })
+		}
+	}
+	for _, k := range []document.Kind{document.Direction, document.Initiative, document.Signal, document.Review} {
+		k := k
+		page(k.Folder()+"/index.html", nil, func() *Page { return ru.listPage(k) })
+	}
+	page("stages/index.html", nil, ru.stagesPage)
+	page("matrix/index.html", nil, ru.matrixPage)
+	page("health/index.html", nil, ru.healthPage)
+	page("search/index.html", nil, func() *Page {
+		return &Page{Site: ru.site, Title: "Search", URL: ru.pageURL("search/"), Section: "search", Template: "search.html"}
+	})
+	page("404.html", nil, func() *Page {
+		return &Page{Site: ru.site, Title: "Page not found", URL: ru.pageURL("404.html"), Section: "", Template: "404.html"}
+	})
+	data := func(p string, f func() ([]byte, error)) { js = append(js, Job{Path: p, render: f}) }
+	data("search-index.json", ru.searchIndex)
+	data("alignment.json", ru.alignmentJSON)
+	data("sitemap.xml", ru.sitemap)
+	for _, f := range ru.in.Assets {
+		f := f
+		data(f.Path, func() ([]byte, error) { return f.Data, nil })
+	}
+	names := make([]string, 0, len(ru.r.theme))
+	for name := range ru.r.theme {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		b := ru.r.theme[name]
+		data("theme/"+name, func() ([]byte, error) { return b, nil })
+	}
+	return js
+}
+
+func (ru *run) ref(n *model.Node) Ref {
+	r := Ref{Title: n.Title(), Kind: string(n.Kind), Status: n.Front.Status, Stage: n.Front.Stage}
+	if ru.shown[n] {
+		r.URL = ru.url(n)
+	}
+	return r
+}
+
+func (ru *run) refs(ns []*model.Node) []Ref {
+	var out []Ref
+	for _, n := range ns {
+		if ru.shown[n] {
+			out = append(out, ru.ref(n))
+		}
+	}
+	return out
+}
+
+func (ru *run) findings(n *model.Node) []Finding {
+	var out []Finding
+	for _, d := range ru.diagsOf[n.Path] {
+		out = append(out, Finding{Severity: d.Severity.String(), Rule: d.Rule, Message: d.Message,
+			Where: fmt.Sprintf("%s:%d:%d", d.Pos.File, d.Pos.Line, d.Pos.Col)})
+	}
+	return out
+}
+
+func (ru *run) plainPage(n *model.Node) *Page {
+	return &Page{Site: ru.site, Title: n.Title(), URL: ru.url(n), Template: "page.html", Description: n.Front.Summary,
+		Plain: &PlainView{Body: ru.mustBody(n), Backlinks: ru.refs(ru.backs[n])}}
+}
+
+// mustBody renders a body; a render error becomes visible text, since
+// goldmark's renderer only fails on a failing writer, which a buffer is not.
+func (ru *run) mustBody(n *model.Node) (h template.HTML) {
+	b, err := ru.body(n)
+	if err != nil {
+		return template.HTML("<p>" + err.Error() + "</p>")
+	}
+	return b
+}
+
+func (ru *run) listPage(k document.Kind) *Page {
+	intros := map[document.Kind]string{
+		document.Direction:  "A direction is a coherent positioning logic: the problem, for whom, why we win, what must be true, and what we will not do.",
+		document.Initiative: "An initiative is a unit of work. Every one must advance a direction; its stage may not run ahead of the direction's.",
+		document.Signal:     "A signal is a metric tied to the strategy: the feedback loop that shows whether direction and work are paying off.",
+		document.Review:     "A review is a recalibration: what was decided for each direction, and which work was cut.",
+	}
+	lv := &ListView{Intro: intros[k]}
+	for _, n := range ru.visible {
+		if n.Kind != k {
+			continue
+		}
+		e := ListEntry{Ref: ru.ref(n), Summary: n.Front.Summary}
+		var meta []string
+		if n.Front.Owner != "" {
+			meta = append(meta, n.Front.Owner)
+		}
+		if k == document.Initiative {
+			for _, d := range n.Targets("advances") {
+				meta = append(meta, "→ "+d.Title())
+			}
+		}
+		if k == document.Review && !n.Front.Date.IsZero() {
+			meta = append(meta, n.Front.Date.Format("2 January 2006"))
+		}
+		e.Meta = strings.Join(meta, " · ")
+		lv.Items = append(lv.Items, e)
+	}
+	return &Page{Site: ru.site, Title: kindTitle(k), URL: ru.pageURL(k.Folder() + "/"), Section: k.Folder(), Template: "list.html", List: lv}
+}

@@ -1,0 +1,227 @@
+// Package render owns turning the checked model into the site's files:
+// HTML pages through html/template, the alignment map as SVG, and the
+// JSON, XML and asset files beside them. It does no I/O of its own: it
+// reads templates and theme through fs.FS and hands bytes to the caller.
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/bearing-dev/bearing/internal/config"
+	"github.com/bearing-dev/bearing/internal/diag"
+	"github.com/bearing-dev/bearing/internal/markdown"
+	"github.com/bearing-dev/bearing/internal/model"
+)
+
+// Renderer holds the parsed templates and theme. It is immutable once
+// built and safe for concurrent use; build one per template change.
+type Renderer struct {
+	tpl   *template.Template
+	theme map[string][]byte // theme files by path
+	// themeURL maps a theme file to its URL path below the base, with a
+	// content hash so browsers never keep a stale stylesheet.
+	themeURL map[string]string
+}
+
+// pageTemplates are the templates a page can be rendered with.
+var pageTemplates = []string{"home.html", "node.html", "list.html", "page.html", "stages.html", "matrix.html", "health.html", "search.html", "404.html"}
+
+// New parses every template once (missingkey=error) and reads the theme.
+// The file lists name what to read from each file system, so that layered
+// file systems (a playbook's files over the defaults) need not list
+// directories.
+func New(templates fs.FS, templateFiles []string, theme fs.FS, themeFiles []string) (*Renderer, error) {
+	r := &Renderer{theme: map[string][]byte{}, themeURL: map[string]string{}}
+	r.tpl = template.New("").Option("missingkey=error").Funcs(funcs())
+	for _, name := range templateFiles {
+		if path.Ext(name) != ".html" {
+			continue
+		}
+		b, err := fs.ReadFile(templates, name)
+		if err != nil {
+			return nil, fmt.Errorf("reading templates: %w", err)
+		}
+		if _, err := r.tpl.New(path.Base(name)).Parse(string(b)); err != nil {
+			return nil, fmt.Errorf("parsing templates/%s: %w", name, err)
+		}
+	}
+	for _, name := range pageTemplates {
+		if r.tpl.Lookup(name) == nil {
+			return nil, fmt.Errorf("parsing templates: %s is missing", name)
+		}
+	}
+	for _, f := range themeFiles {
+		b, err := fs.ReadFile(theme, f)
+		if err != nil {
+			return nil, fmt.Errorf("reading theme: %w", err)
+		}
+		r.theme[f] = b
+		sum := sha256.Sum256(b)
+		r.themeURL[f] = "theme/" + f + "?v=" + hex.EncodeToString(sum[:4])
+	}
+	return r, nil
+}
+
+// Input is everything one site render needs.
+type Input struct {
+	Graph  *model.Graph
+	Config config.Config
+	// Diags are the checked playbook's diagnostics (warnings, for /health/).
+	Diags []diag.Diagnostic
+	// BaseURL overrides the configuration's base_url when not empty.
+	BaseURL string
+	// Drafts includes draft nodes in the site.
+	Drafts bool
+	Today  time.Time
+	// MD renders bodies; it must be the engine that parsed them.
+	MD *markdown.Engine
+	// Assets are content/'s other files, by path below the output root.
+	Assets []File
+}
+
+// File is one output file: a slash path below the output root and bytes.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Job renders one output file. Jobs are independent and may run in
+// parallel; Key says what a job depends on for incremental rebuilds.
+type Job struct {
+	Path string
+	// Node is the node whose page this is, or nil for aggregate pages and
+	// assets.
+	Node   *model.Node
+	render func() ([]byte, error)
+}
+
+// Render runs the job.
+func (j Job) Render() ([]byte, error) { return j.render() }
+
+// run is the state of one site render: derived indexes built once and
+// shared by all pages.
+type run struct {
+	r       *Renderer
+	in      Input
+	site    *Site
+	base    string // base path, with leading and trailing slash
+	abs     string // absolute base URL, or "" when only a path is known
+	visible []*model.Node
+	shown   map[*model.Node]bool
+	badNode map[*model.Node]bool
+	byFile  map[string]*model.Node
+	diagsOf map[string][]diag.Diagnostic
+	links   map[*markdown.Link]*model.LinkTarget
+	backs   map[*model.Node][]*model.Node
+}
+
+// Jobs returns every file of the site, in output order.
+func (r *Renderer) Jobs(in Input) ([]Job, error) {
+	ru, err := r.newRun(in)
+	if err != nil {
+		return nil, err
+	}
+	return ru.jobs(), nil
+}
+
+func (r *Renderer) newRun(in Input) (*run, error) {
+	baseURL := in.Config.BaseURL
+	if in.BaseURL != "" {
+		baseURL = in.BaseURL
+	}
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return nil, fmt.Errorf("base URL %q: %w", baseURL, err)
+	}
+	base := path.Clean("/"+u.Path) + "/"
+	base = strings.ReplaceAll(base, "//", "/")
+	ru := &run{r: r, in: in, base: base,
+		shown: map[*model.Node]bool{}, badNode: map[*model.Node]bool{},
+		byFile: map[string]*model.Node{}, diagsOf: map[string][]diag.Diagnostic{},
+		links: map[*markdown.Link]*model.LinkTarget{}, backs: map[*model.Node][]*model.Node{}}
+	if u.Scheme != "" && u.Host != "" {
+		ru.abs = u.Scheme + "://" + u.Host + base
+	}
+	for _, n := range in.Graph.Nodes {
+		ru.byFile[n.Path] = n
+		if !n.Front.Draft || in.Drafts {
+			ru.visible = append(ru.visible, n)
+			ru.shown[n] = true
+		}
+	}
+	for _, d := range in.Diags {
+		ru.diagsOf[d.Pos.File] = append(ru.diagsOf[d.Pos.File], d)
+		if n := ru.byFile[d.Pos.File]; n != nil {
+			ru.badNode[n] = true
+		}
+	}
+	for _, n := range ru.visible {
+		seen := map[*model.Node]bool{}
+		for _, t := range n.Links {
+			ru.links[t.Link] = t
+			if t.Node != nil && t.Node != n && !seen[t.Node] {
+				seen[t.Node] = true
+				ru.backs[t.Node] = append(ru.backs[t.Node], n)
+			}
+		}
+	}
+	ru.site = ru.newSite()
+	return ru, nil
+}
+
+// url returns a node's URL path, with the base path.
+func (ru *run) url(n *model.Node) string { return ru.base + n.URL }
+
+// pageURL returns a site path with the base path.
+func (ru *run) pageURL(p string) string { return ru.base + p }
+
+// execute renders a page template into bytes.
+func (ru *run) execute(p *Page) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := ru.r.tpl.ExecuteTemplate(&buf, p.Template, p); err != nil {
+		return nil, fmt.Errorf("rendering %s: %w", p.URL, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// body renders a node's Markdown body with its links resolved to URLs.
+func (ru *run) body(n *model.Node) (template.HTML, error) {
+	var buf bytes.Buffer
+	err := ru.in.MD.Render(&buf, n.Body, func(l *markdown.Link) markdown.Target {
+		t := ru.links[l]
+		switch {
+		case t == nil || t.External:
+			return markdown.Target{URL: l.Dest}
+		case t.Broken != "":
+			return markdown.Target{}
+		case t.Asset != "":
+			return markdown.Target{URL: ru.pageURL(t.Asset)}
+		case t.Node != nil:
+			if !ru.shown[t.Node] {
+				return markdown.Target{Title: t.Node.Title()} // a draft: text only
+			}
+			u := ru.url(t.Node)
+			if t.Fragment != "" {
+				u += "#" + t.Fragment
+			}
+			return markdown.Target{URL: u, Title: t.Node.Title()}
+		}
+		return markdown.Target{URL: l.Dest}
+	})
+	if err != nil {
+		return "", fmt.Errorf("rendering %s: %w", n.Path, err)
+	}
+	// The Markdown renderer escapes everything it does not produce itself,
+	// and raw HTML only passes when unsafe_html is set.
+	return template.HTML(buf.String()), nil
+}

@@ -1,0 +1,275 @@
+package render
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+
+	"github.com/bearing-dev/bearing/internal/document"
+	"github.com/bearing-dev/bearing/internal/model"
+	"github.com/bearing-dev/bearing/internal/validate"
+)
+
+// Map geometry, in SVG user units.
+const (
+	mapNodeW   = 230
+	mapNodeH   = 40
+	mapGapY    = 14
+	mapColGap  = 110
+	mapPad     = 16
+	mapLabelH  = 28
+	mapMaxText = 30
+)
+
+// mapEdge is a drawn edge between two nodes of the map.
+type mapEdge struct {
+	from, to *model.Node
+	bad      bool
+}
+
+// columnOf places directions, initiatives and signals in columns 0, 1, 2.
+func columnOf(n *model.Node) int {
+	switch n.Kind {
+	case document.Direction:
+		return 0
+	case document.Initiative:
+		return 1
+	case document.Signal:
+		return 2
+	}
+	return -1
+}
+
+// mapEdges lists the edges among nodes in the set: direction→initiative
+// for advances, initiative→signal for signals, and measures edges from
+// what a signal measures to the signal.
+func mapEdges(nodes []*model.Node) []mapEdge {
+	in := map[*model.Node]bool{}
+	for _, n := range nodes {
+		in[n] = true
+	}
+	seen := map[[2]*model.Node]bool{}
+	var out []mapEdge
+	add := func(from, to *model.Node, bad bool) {
+		k := [2]*model.Node{from, to}
+		if !in[from] || !in[to] || seen[k] {
+			return
+		}
+		seen[k] = true
+		out = append(out, mapEdge{from, to, bad})
+	}
+	for _, n := range nodes {
+		for _, e := range n.Out {
+			switch e.Field {
+			case "advances":
+				add(e.To, n, validate.Violates(n, e.To))
+			case "signals":
+				add(n, e.To, false)
+			case "measures":
+				add(e.To, n, false)
+			}
+		}
+	}
+	return out
+}
+
+// layout orders each column to keep edge crossings low: nodes are placed
+// at the mean position of their neighbours in the adjacent columns,
+// sweeping right then left a few times (the barycentric heuristic).
+func layout(nodes []*model.Node, edges []mapEdge) [3][]*model.Node {
+	var cols [3][]*model.Node
+	for _, n := range nodes {
+		if c := columnOf(n); c >= 0 {
+			cols[c] = append(cols[c], n)
+		}
+	}
+	neighbours := map[*model.Node][]*model.Node{}
+	for _, e := range edges {
+		neighbours[e.from] = append(neighbours[e.from], e.to)
+		neighbours[e.to] = append(neighbours[e.to], e.from)
+	}
+	pos := map[*model.Node]float64{}
+	index := func(c int) {
+		for i, n := range cols[c] {
+			pos[n] = float64(i)
+		}
+	}
+	for c := range cols {
+		index(c)
+	}
+	order := func(c, ref int) {
+		bary := map[*model.Node]float64{}
+		for _, n := range cols[c] {
+			sum, k := 0.0, 0
+			for _, m := range neighbours[n] {
+				if columnOf(m) == ref {
+					sum += pos[m]
+					k++
+				}
+			}
+			if k == 0 {
+				bary[n] = pos[n]
+			} else {
+				bary[n] = sum / float64(k)
+			}
+		}
+		slices.SortStableFunc(cols[c], func(a, b *model.Node) int { return cmp.Compare(bary[a], bary[b]) })
+		index(c)
+	}
+	for range 4 {
+		order(1, 0)
+		order(2, 1)
+		order(1, 2)
+		order(0, 1)
+	}
+	order(1, 0)
+	order(2, 1)
+	return cols
+}
+
+// drawMap renders the alignment map of a set of nodes as inline SVG.
+// focus, if not nil, is highlighted.
+func (r *run) drawMap(label string, nodes []*model.Node, focus *model.Node) template.HTML {
+	edges := mapEdges(nodes)
+	cols := layout(nodes, edges)
+	var used []int
+	for c := range cols {
+		if len(cols[c]) > 0 {
+			used = append(used, c)
+		}
+	}
+	if len(used) == 0 {
+		return ""
+	}
+	rows := 0
+	for _, c := range used {
+		rows = max(rows, len(cols[c]))
+	}
+	x := map[int]int{}
+	for i, c := range used {
+		x[c] = mapPad + i*(mapNodeW+mapColGap)
+	}
+	width := 2*mapPad + len(used)*mapNodeW + (len(used)-1)*mapColGap
+	height := mapLabelH + 2*mapPad + rows*mapNodeH + (rows-1)*mapGapY
+	y := map[*model.Node]int{}
+	for _, c := range used {
+		colH := len(cols[c])*mapNodeH + (len(cols[c])-1)*mapGapY
+		top := mapLabelH + mapPad + (height-mapLabelH-2*mapPad-colH)/2
+		for i, n := range cols[c] {
+			y[n] = top + i*(mapNodeH+mapGapY)
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="map" viewBox="0 0 %d %d" width="%d" height="%d" role="group" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`,
+		width, height, width, height, template.HTMLEscapeString(label))
+	headings := [3]string{"Directions", "Initiatives", "Signals"}
+	for _, c := range used {
+		fmt.Fprintf(&b, `<text class="map-col" x="%d" y="%d">%s</text>`, x[c], mapPad+6, headings[c])
+	}
+	for _, e := range edges {
+		x1, y1 := x[columnOf(e.from)]+mapNodeW, y[e.from]+mapNodeH/2
+		x2, y2 := x[columnOf(e.to)], y[e.to]+mapNodeH/2
+		if columnOf(e.from) > columnOf(e.to) {
+			x1, x2 = x[columnOf(e.from)], x[columnOf(e.to)]+mapNodeW
+		}
+		mid := (x1 + x2) / 2
+		class := "edge"
+		if e.bad {
+			class = "edge edge-bad"
+		}
+		fmt.Fprintf(&b, `<path class="%s" d="M%d %d C%d %d %d %d %d %d"/>`, class, x1, y1, mid, y1, mid, y2, x2, y2)
+	}
+	for _, c := range used {
+		for _, n := range cols[c] {
+			r.drawNode(&b, n, x[c], y[n], n == focus)
+		}
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
+func (r *run) drawNode(b *strings.Builder, n *model.Node, x, y int, focus bool) {
+	class := "node status-" + cssToken(n.Front.Status) + " stage-" + cssToken(n.Front.Stage)
+	if focus {
+		class += " focus"
+	}
+	if r.badNode[n] {
+		class += " node-bad"
+	}
+	desc := string(n.Kind)
+	if n.Front.Status != "" {
+		desc += ", " + n.Front.Status
+	}
+	if n.Front.Stage != "" {
+		desc += ", stage " + n.Front.Stage
+	}
+	fmt.Fprintf(b, `<a href="%s" class="%s"><title>%s (%s)</title><rect x="%d" y="%d" width="%d" height="%d" rx="6"/><text x="%d" y="%d">%s</text></a>`,
+		template.HTMLEscapeString(r.url(n)), class,
+		template.HTMLEscapeString(n.Title()), template.HTMLEscapeString(desc),
+		x, y, mapNodeW, mapNodeH, x+12, y+mapNodeH/2+5, template.HTMLEscapeString(truncate(n.Title(), mapMaxText)))
+}
+
+// truncate shortens s to at most n runes, ending with an ellipsis.
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// cssToken makes a value safe as part of a class name.
+func cssToken(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' {
+			b.WriteRune(c)
+		}
+	}
+	if b.Len() == 0 {
+		return "none"
+	}
+	return b.String()
+}
+
+// neighbourhood returns the nodes a node's sub-map shows: the node, what
+// it links to and from, and for a direction its initiatives' signals.
+func neighbourhood(n *model.Node, visible func(*model.Node) bool) []*model.Node {
+	set := map[*model.Node]bool{n: true}
+	add := func(m *model.Node) {
+		if visible(m) {
+			set[m] = true
+		}
+	}
+	for _, e := range n.Out {
+		add(e.To)
+	}
+	for _, e := range n.In {
+		add(e.From)
+	}
+	if n.Kind == document.Direction || n.Kind == document.Signal {
+		for m := range set {
+			if m.Kind != document.Initiative {
+				continue
+			}
+			for _, e := range m.Out {
+				if e.Field == "signals" || (n.Kind == document.Signal && e.Field == "advances") {
+					add(e.To)
+				}
+			}
+			for _, s := range m.Sources("measures") {
+				add(s)
+			}
+		}
+	}
+	var out []*model.Node
+	for m := range set {
+		if columnOf(m) >= 0 {
+			out = append(out, m)
+		}
+	}
+	slices.SortFunc(out, func(a, b *model.Node) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}
