@@ -29,6 +29,9 @@ type Options struct {
 	Today time.Time
 	// Strict turns warnings into errors.
 	Strict bool
+	// Changed lists the paths that changed since the result being reused,
+	// for incremental checks.
+	Changed []string
 }
 
 // Result is a checked playbook.
@@ -55,6 +58,12 @@ func (r *Result) Errors() int {
 // Check loads, parses, models and validates a playbook. The error is for
 // I/O failures only; problems in the playbook are diagnostics.
 func Check(ctx context.Context, o Options) (*Result, error) {
+	return check(ctx, o, nil)
+}
+
+// check is Check reusing the parsed documents of reuse, which the caller
+// guarantees are unchanged and were parsed by reuse.MD.
+func check(ctx context.Context, o Options, reuse *Result) (*Result, error) {
 	r := &Result{Today: o.Today}
 	var ds []diag.Diagnostic
 	cfgData, err := fs.ReadFile(o.FS, config.File)
@@ -71,7 +80,18 @@ func Check(ctx context.Context, o Options) (*Result, error) {
 		return nil, err
 	}
 	r.MD = markdown.New(markdown.Options{UnsafeHTML: r.Config.UnsafeHTML})
-	r.Docs, err = parseAll(ctx, o.FS, r.MD, r.Tree.Markdown)
+	var known map[string]*document.Document
+	if reuse != nil && reuse.Config.UnsafeHTML == r.Config.UnsafeHTML {
+		r.MD = reuse.MD
+		known = make(map[string]*document.Document, len(reuse.Docs))
+		for _, d := range reuse.Docs {
+			known[d.Path] = d
+		}
+		for _, p := range o.Changed {
+			delete(known, p)
+		}
+	}
+	r.Docs, err = parseAll(ctx, o.FS, r.MD, r.Tree.Markdown, known)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +107,8 @@ func Check(ctx context.Context, o Options) (*Result, error) {
 }
 
 // parseAll reads and parses files on every core, keeping path order.
-func parseAll(ctx context.Context, fsys fs.FS, md *markdown.Engine, paths []string) ([]*document.Document, error) {
+// Documents in known are taken as they are instead of being parsed again.
+func parseAll(ctx context.Context, fsys fs.FS, md *markdown.Engine, paths []string, known map[string]*document.Document) ([]*document.Document, error) {
 	docs := make([]*document.Document, len(paths))
 	errs := make([]error, len(paths))
 	var wg sync.WaitGroup
@@ -102,9 +123,13 @@ func parseAll(ctx context.Context, fsys fs.FS, md *markdown.Engine, paths []stri
 		}()
 	}
 	var cancelled error
-	for i := range paths {
+	for i, p := range paths {
 		if cancelled = ctx.Err(); cancelled != nil {
 			break
+		}
+		if d := known[p]; d != nil {
+			docs[i] = d
+			continue
 		}
 		next <- i
 	}

@@ -54,6 +54,9 @@ func (g *Graph) resolveLink(from *Node, l *markdown.Link) *LinkTarget {
 		return t
 	}
 	if source.IsMarkdown(target) {
+		if g.unreadable[target] {
+			return t // the file exists but is broken; its own diagnostic says so
+		}
 		if t.Node = g.byPath[target]; t.Node == nil {
 			t.Broken = fmt.Sprintf("no file content/%s", target)
 			return t

@@ -25,6 +25,8 @@ type Node struct {
 	Out, In []*Edge
 	// Links resolves every link of the body, in body order.
 	Links []*LinkTarget
+	// LinkedFrom lists the nodes whose bodies link here, in site order.
+	LinkedFrom []*Node
 }
 
 // Title returns the node's title, or its id when it has none.
@@ -87,17 +89,22 @@ type Graph struct {
 
 	byPath map[string]*Node
 	assets map[string]bool
+	// unreadable holds content paths of files that could not be parsed:
+	// links to them are not reported again, the file's own diagnostic says
+	// what is wrong.
+	unreadable map[string]bool
 }
 
 // Build assembles the graph from parsed documents (in path order) and the
 // content-relative asset paths.
 func Build(docs []*document.Document, assets []string) *Graph {
-	g := &Graph{ByID: map[string]*Node{}, byPath: map[string]*Node{}, assets: map[string]bool{}}
+	g := &Graph{ByID: map[string]*Node{}, byPath: map[string]*Node{}, assets: map[string]bool{}, unreadable: map[string]bool{}}
 	for _, a := range assets {
 		g.assets[source.ContentPath(a)] = true
 	}
 	for _, d := range docs {
 		if !d.Usable() || d.ID == "" {
+			g.unreadable[source.ContentPath(d.Path)] = true
 			continue
 		}
 		n := &Node{Document: d}
@@ -124,6 +131,13 @@ func Build(docs []*document.Document, assets []string) *Graph {
 	for _, n := range g.Nodes {
 		for _, e := range n.Out {
 			e.To.In = append(e.To.In, e)
+		}
+		seen := map[*Node]bool{}
+		for _, t := range n.Links {
+			if t.Node != nil && t.Node != n && !seen[t.Node] {
+				seen[t.Node] = true
+				t.Node.LinkedFrom = append(t.Node.LinkedFrom, n)
+			}
 		}
 	}
 	return g

@@ -39,7 +39,7 @@ func (ru *run) jobs() []Job {
 	page := func(p string, n *model.Node, build func() *Page) {
 		js = append(js, Job{Path: p, Node: n, render: func() ([]byte, error) { return ru.execute(build()) }})
 	}
-	page("index.html", ru.in.Graph.Home, ru.homePage)
+	page("index.html", nil, ru.homePage) // aggregate: shows every node
 	for _, n := range ru.visible {
 		if n == ru.in.Graph.Home {
 			continue
