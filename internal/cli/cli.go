@@ -74,6 +74,7 @@ func commands() []command {
 		{"check", "validate the playbook; --format text|json|github|sarif", runCheck},
 		{"build", "validate and render the site into public/", runBuild},
 		{"serve", "preview the site with live reload on http://127.0.0.1:1717/", runServe},
+		{"graph", "print the alignment graph; --format dot|mermaid|json", runGraph},
 		{"version", "print the version", func(_ context.Context, _ []string, env *Env) error {
 			_, err := fmt.Fprintln(env.Stdout, "bearing", Version)
 			return err
