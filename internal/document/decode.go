@@ -114,13 +114,21 @@ func (d *decoder) report(n *yaml.Node, rule, format string, args ...any) {
 }
 
 // resolve follows aliases, at most maxAliasDepth of them.
+// The value returned for an alias is a shallow copy placed where the alias
+// is used, so a problem with it is reported there, not at the anchor.
 func (d *decoder) resolve(n *yaml.Node) *yaml.Node {
+	use := n
 	for i := 0; n != nil && n.Kind == yaml.AliasNode; i++ {
 		if i == maxAliasDepth {
 			d.report(n, diag.ParseFrontmatter, "too many nested aliases")
 			return nil
 		}
 		n = n.Alias
+	}
+	if n != nil && n != use {
+		c := *n
+		c.Line, c.Column = use.Line, use.Column
+		n = &c
 	}
 	return n
 }

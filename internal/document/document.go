@@ -83,7 +83,7 @@ func Parse(md *markdown.Engine, filePath, contentPath string, data []byte) *Docu
 	d.Front.Pos = start
 	switch {
 	case len(data) > MaxFileSize:
-		d.fail(start, "file is %d MiB, over the %d MiB limit", len(data)>>20, MaxFileSize>>20)
+		d.fail(start, "file is %d bytes, over the %d MiB limit", len(data), MaxFileSize>>20)
 		return d
 	case bytes.IndexByte(data, 0) >= 0:
 		d.fail(start, "file contains NUL bytes: it looks binary, not Markdown")

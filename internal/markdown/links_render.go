@@ -42,7 +42,9 @@ func target(w util.BufWriter, n ast.Node, dest string) Target {
 func (r *linkRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	n := node.(*ast.Link)
 	t := target(w, n, string(n.Destination))
-	if !SafeURL(t.URL) {
+	// An empty URL is a target the resolver withheld (a broken link, a
+	// draft): text only, never href="" pointing back at the page.
+	if t.URL == "" || !SafeURL(t.URL) {
 		if entering {
 			_, _ = w.WriteString(`<span class="broken-link">`)
 		} else {
@@ -73,7 +75,7 @@ func (r *linkRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, 
 	n := node.(*ast.Image)
 	t := target(w, n, string(n.Destination))
 	alt := util.EscapeHTML([]byte(plainText(n, src)))
-	if !SafeURL(t.URL) {
+	if t.URL == "" || !SafeURL(t.URL) {
 		_, _ = w.Write(alt)
 		return ast.WalkSkipChildren, nil
 	}

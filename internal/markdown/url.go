@@ -1,15 +1,22 @@
 package markdown
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/util"
+)
 
 // safeSchemes are the URL schemes a page may link to. Anything else —
 // javascript:, vbscript:, data:, file: in any letter case — is dropped.
 var safeSchemes = []string{"http", "https", "mailto", "tel", "ftp", "ftps"}
 
 // SafeURL reports whether a URL may appear in an href or src: relative
-// URLs and the schemes above. Browsers ignore tabs and newlines inside a
-// scheme and leading control characters, so those are removed first.
+// URLs and the schemes above. It judges the URL as the renderer writes it,
+// with character references resolved (&#106;avascript: is javascript:).
+// Browsers ignore tabs and newlines inside a scheme and leading control
+// characters, so those are removed first.
 func SafeURL(u string) bool {
+	u = string(util.URLEscape([]byte(u), true))
 	u = strings.TrimLeft(u, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\v\f\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
 	u = strings.Map(func(r rune) rune {
 		if r == '\t' || r == '\n' || r == '\r' {

@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"io"
+	"net/url"
 
 	"github.com/bearing-dev/bearing/internal/diag"
 )
@@ -78,7 +79,9 @@ func sarifLevel(s diag.Severity) string {
 
 func physical(p diag.Pos) sarifPhysical {
 	var ph sarifPhysical
-	ph.ArtifactLocation.URI = p.File
+	// A SARIF uri is a URI reference: a file named "50% plan.md" must be
+	// written "50%25%20plan.md" or code scanning cannot resolve it.
+	ph.ArtifactLocation.URI = (&url.URL{Path: p.File}).EscapedPath()
 	ph.ArtifactLocation.URIBaseID = "%SRCROOT%"
 	ph.Region.StartLine = max(p.Line, 1)
 	ph.Region.StartColumn = max(p.Col, 1)

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/bearing-dev/bearing/internal/diag"
@@ -28,9 +29,12 @@ func overdue(g *model.Graph, o Options) []diag.Diagnostic {
 		if nr.IsZero() || !nr.Before(o.Today) || finished(n) {
 			continue
 		}
-		days := int(o.Today.Sub(nr) / (24 * time.Hour))
+		ago := "1 day"
+		if days := int(o.Today.Sub(nr) / (24 * time.Hour)); days != 1 {
+			ago = fmt.Sprintf("%d days", days)
+		}
 		out = append(out, diag.New(n.Front.At("next_review"), diag.RecalOverdue,
-			"next_review %s passed %d days ago", nr.Format(time.DateOnly), days))
+			"next_review %s passed %s ago", nr.Format(time.DateOnly), ago))
 	}
 	return out
 }

@@ -32,8 +32,8 @@ func references(g *model.Graph, _ Options) []diag.Diagnostic {
 			out = append(out, diag.New(r.Item.Pos, diag.RefUnknown, "%s names %q, which is no %s%s",
 				r.Field, r.Item.Value, want, suggestID(g, r.Item.Value, r.Kinds)))
 		case !slices.Contains(r.Kinds, r.To.Kind):
-			out = append(out, diag.New(r.Item.Pos, diag.RefKind, "%s names %q, which is a %s, not a %s",
-				r.Field, r.Item.Value, r.To.Kind, want))
+			out = append(out, diag.New(r.Item.Pos, diag.RefKind, "%s names %q, which is %s, not %s",
+				r.Field, r.Item.Value, article(string(r.To.Kind)), article(want)))
 		}
 	}
 	return out
@@ -51,6 +51,14 @@ func suggestID(g *model.Graph, id string, kinds []document.Kind) string {
 		return fmt.Sprintf("; did you mean %q?", s)
 	}
 	return ""
+}
+
+// article puts "a" or "an" before a kind: an initiative, a signal.
+func article(s string) string {
+	if s != "" && strings.ContainsRune("aeiou", rune(s[0])) {
+		return "an " + s
+	}
+	return "a " + s
 }
 
 func kindList(ks []document.Kind) string {

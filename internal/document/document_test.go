@@ -1,0 +1,349 @@
+package document_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/bearing-dev/bearing/internal/diag"
+	"github.com/bearing-dev/bearing/internal/document"
+	"github.com/bearing-dev/bearing/internal/markdown"
+)
+
+var md = markdown.New(markdown.Options{})
+
+// parse parses src as content/notes/x.md.
+func parse(src string) *document.Document {
+	return document.Parse(md, "content/notes/x.md", "notes/x.md", []byte(src))
+}
+
+// diagStrings formats a document's diagnostics one per element.
+func diagStrings(d *document.Document) []string {
+	ds := slices.Clone(d.Diags)
+	diag.Sort(ds)
+	out := make([]string, len(ds))
+	for i, dg := range ds {
+		out[i] = dg.String()
+	}
+	return out
+}
+
+// TestFrontmatterPositions checks that a field's key position is the line
+// and column in the file, whatever precedes the frontmatter: blank lines,
+// a byte-order mark, CRLF line endings, or TOML instead of YAML.
+func TestFrontmatterPositions(t *testing.T) {
+	tests := []struct {
+		name  string
+		src   string
+		field string
+		open  diag.Pos // position of the opening delimiter
+		want  diag.Pos // position of the field's key
+	}{
+		{"yaml", "---\ntitle: T\nowner: me\n---\n", "owner",
+			diag.Pos{Line: 1, Col: 1}, diag.Pos{Line: 3, Col: 1}},
+		{"leading blank lines", "\n\n---\ntitle: T\nowner: me\n---\n", "owner",
+			diag.Pos{Line: 3, Col: 1}, diag.Pos{Line: 5, Col: 1}},
+		{"leading whitespace-only lines", " \t\n---\ntitle: T\n---\n", "title",
+			diag.Pos{Line: 2, Col: 1}, diag.Pos{Line: 3, Col: 1}},
+		{"byte-order mark", "\ufeff---\ntitle: T\nowner: me\n---\n", "owner",
+			diag.Pos{Line: 1, Col: 1}, diag.Pos{Line: 3, Col: 1}},
+		{"CRLF", "---\r\ntitle: T\r\n\r\nowner: me\r\n---\r\n", "owner",
+			diag.Pos{Line: 1, Col: 1}, diag.Pos{Line: 4, Col: 1}},
+		{"BOM and CRLF after blank lines", "\ufeff\r\n\r\n---\r\ntitle: T\r\nowner: me\r\n---\r\nbody\r\n", "owner",
+			diag.Pos{Line: 3, Col: 1}, diag.Pos{Line: 5, Col: 1}},
+		{"comments and blank lines inside", "---\n# a comment\n\ntitle: T\n\n  # indented\nowner: me\n---\n", "owner",
+			diag.Pos{Line: 1, Col: 1}, diag.Pos{Line: 7, Col: 1}},
+		{"block scalar before", "---\ntitle: T\nsummary: |\n  one\n  two\n\n  four\nowner: me\n---\n", "owner",
+			diag.Pos{Line: 1, Col: 1}, diag.Pos{Line: 8, Col: 1}},
+		{"flow map", "---\n{title: T, owner: me}\n---\n", "owner",
+			diag.Pos{Line: 1, Col: 1}, diag.Pos{Line: 2, Col: 12}},
+		{"toml", "+++\ntitle = \"T\"\n\nowner = \"me\"\n+++\n", "owner",
+			diag.Pos{Line: 1, Col: 1}, diag.Pos{Line: 4, Col: 1}},
+		{"toml after blank lines with CRLF", "\r\n+++\r\ntitle = \"T\"\r\nowner = \"me\"\r\n+++\r\n", "owner",
+			diag.Pos{Line: 2, Col: 1}, diag.Pos{Line: 4, Col: 1}},
+		{"toml indented key", "+++\ntitle = \"T\"\n  owner = \"me\"\n+++\n", "owner",
+			diag.Pos{Line: 1, Col: 1}, diag.Pos{Line: 3, Col: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := parse(tt.src)
+			if len(d.Diags) != 0 {
+				t.Fatalf("got diagnostics %q; want none", diagStrings(d))
+			}
+			tt.open.File, tt.want.File = d.Path, d.Path
+			if got := d.Front.Pos; got != tt.open {
+				t.Errorf("Front.Pos: got %v; want %v", got, tt.open)
+			}
+			if got := d.Front.At(tt.field); got != tt.want {
+				t.Errorf("At(%q): got %v; want %v", tt.field, got, tt.want)
+			}
+			if got := d.Front.At("weight"); got != tt.open {
+				t.Errorf("At of an absent field: got %v; want the opening line %v", got, tt.open)
+			}
+			if d.Front.Title != "T" {
+				t.Errorf("title: got %q; want %q (no stray CR or BOM)", d.Front.Title, "T")
+			}
+		})
+	}
+}
+
+// TestItemPositions checks the positions of list items and nested
+// values, which references and assumptions are reported at.
+func TestItemPositions(t *testing.T) {
+	src := "\n---\ntitle: D\nkind: direction\nalternatives: [a,  b]\nmust_be_true:\n  - plain claim\n  - claim: mapped\n    status: validated\nnon_goals:\n    - {statement: s, tags: [x]}\n---\n"
+	d := parse(src)
+	f := d.Front
+	check := func(what string, got diag.Pos, line, col int) {
+		t.Helper()
+		want := diag.Pos{File: d.Path, Line: line, Col: col}
+		if got != want {
+			t.Errorf("%s: got %v; want %v", what, got, want)
+		}
+	}
+	if len(f.Alternatives) != 2 || len(f.MustBeTrue) != 2 || len(f.NonGoals) != 1 {
+		t.Fatalf("got %d alternatives, %d assumptions, %d non-goals; want 2, 2, 1 (diags %q)",
+			len(f.Alternatives), len(f.MustBeTrue), len(f.NonGoals), diagStrings(d))
+	}
+	check("alternatives[0]", f.Alternatives[0].Pos, 5, 16)
+	check("alternatives[1]", f.Alternatives[1].Pos, 5, 20)
+	check("must_be_true[0]", f.MustBeTrue[0].Pos, 7, 5)
+	check("must_be_true[1]", f.MustBeTrue[1].Pos, 8, 5)
+	check("non_goals[0]", f.NonGoals[0].Pos, 11, 7)
+	if got := f.MustBeTrue[1].Status; got != "validated" {
+		t.Errorf("status of must_be_true[1]: got %q; want validated", got)
+	}
+	if got := f.MustBeTrue[0].Status; got != "untested" {
+		t.Errorf("status of a plain claim: got %q; want untested", got)
+	}
+}
+
+// TestBodyPositions checks Document.PosOf for links: the body's byte
+// offsets become file lines (frontmatter counted) and byte columns.
+func TestBodyPositions(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string // "dest@line:col" for each link in order
+	}{
+		{"no frontmatter", "[a](a.md) and [[b]]\n",
+			[]string{"a.md@1:1", "b@1:15"}},
+		{"after yaml", "---\ntitle: T\n---\nText [a](a.md).\n\n  Indented [[b|B]] here.\n",
+			[]string{"a.md@4:6", "b@6:12"}},
+		{"after blank lines and toml", "\n\n+++\ntitle = \"T\"\n+++\n\n- item [[c#h]]\n",
+			[]string{"c#h@7:8"}},
+		{"CRLF", "---\r\ntitle: T\r\n---\r\nline\r\n[x](y.md) [[z]]\r\n",
+			[]string{"y.md@5:1", "z@5:11"}},
+		{"BOM without frontmatter", "\ufeff[[a]]\n[[b]]\n",
+			[]string{"a@1:1", "b@2:1"}},
+		{"second line of a paragraph", "---\ntitle: T\n---\nfirst line\nsecond [[a]] and ![img](p.png)\n",
+			[]string{"a@5:8", "p.png@5:18"}},
+		{"blockquote and list", "---\ntitle: T\n---\n> quoted [[a]]\n>\n> > deeper [b](b.md)\n\n1. one\n   [[c]]\n",
+			[]string{"a@4:10", "b.md@6:12", "c@9:4"}},
+		{"table cell", "---\ntitle: T\n---\n| a | b |\n|---|---|\n| x | [[t]] |\n",
+			[]string{"t@6:7"}},
+		{"multibyte text before", "---\ntitle: T\n---\nÉté — [[a]]\n",
+			[]string{"a@4:11"}},
+		{"reference link", "---\ntitle: T\n---\nSee [the doc][ref].\n\n[ref]: doc.md\n",
+			[]string{"doc.md@4:5"}},
+		{"code is not a link", "---\ntitle: T\n---\n`[[a]]` [b](b.md)\n\n    [[c]]\n\n```\n[[d]]\n```\n",
+			[]string{"b.md@4:9"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := parse(tt.src)
+			if !d.Usable() {
+				t.Fatalf("unusable: %q", diagStrings(d))
+			}
+			var got []string
+			for _, l := range d.Body.Links {
+				p := d.PosOf(l.Offset)
+				if p.File != d.Path {
+					t.Errorf("PosOf file: got %q; want %q", p.File, d.Path)
+				}
+				got = append(got, fmt.Sprintf("%s@%d:%d", l.Dest, p.Line, p.Col))
+			}
+			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("got %q; want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestPosOfBounds checks that PosOf clamps offsets outside the body.
+func TestPosOfBounds(t *testing.T) {
+	d := parse("---\ntitle: T\n---\nab\ncd")
+	tests := []struct {
+		offset    int
+		line, col int
+	}{
+		{-5, 4, 1}, {0, 4, 1}, {1, 4, 2}, {3, 5, 1}, {4, 5, 2}, {5, 5, 3}, {500, 5, 3},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.offset), func(t *testing.T) {
+			got := d.PosOf(tt.offset)
+			if got.Line != tt.line || got.Col != tt.col {
+				t.Errorf("PosOf(%d): got %d:%d; want %d:%d", tt.offset, got.Line, got.Col, tt.line, tt.col)
+			}
+		})
+	}
+}
+
+// TestBadInput checks that each kind of bad input gives one clear
+// diagnostic at the right place.
+func TestBadInput(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{"unterminated yaml", "---\ntitle: x\nbody",
+			[]string{"1:1: error: frontmatter opened with --- on line 1 is never closed; add a closing --- line [parse/frontmatter]"}},
+		{"unterminated toml after blank line", "\n+++\ntitle = 'x'\n",
+			[]string{"2:1: error: frontmatter opened with +++ on line 2 is never closed; add a closing +++ line [parse/frontmatter]"}},
+		{"malformed flow sequence", "---\ntitle: x\nsummary: [a\nowner: b\n---\n",
+			[]string{"3:1: error: invalid YAML frontmatter: did not find expected ',' or ']' [parse/frontmatter]"}},
+		{"flow sequence never closed", "---\n[a\n---\n",
+			[]string{"3:1: error: invalid YAML frontmatter: did not find expected ',' or ']' [parse/frontmatter]"}},
+		{"block sequence after a map", "---\ntitle: x\nowner: y\n- z\n---\n",
+			[]string{"4:1: error: invalid YAML frontmatter: did not find expected key [parse/frontmatter]"}},
+		{"mapping value in the wrong place", "---\ntitle: x\nowner: a: b\n---\n",
+			[]string{"3:1: error: invalid YAML frontmatter: mapping values are not allowed in this context [parse/frontmatter]"}},
+		{"unclosed quote", "---\ntitle: x\nowner: \"me\n---\n",
+			[]string{"3:1: error: invalid YAML frontmatter: found unexpected end of stream [parse/frontmatter]"}},
+		{"tab indentation", "---\ntitle: x\ntags:\n\t- a\n---\n",
+			[]string{"4:1: error: invalid YAML frontmatter: found character that cannot start any token (YAML does not allow tabs for indentation; use spaces) [parse/frontmatter]"}},
+		{"unknown anchor", "---\ntitle: *nope\n---\n",
+			[]string{"1:1: error: invalid YAML frontmatter: unknown anchor 'nope' referenced [parse/frontmatter]"}},
+		{"duplicate key", "---\ntitle: a\nowner: o\ntitle: b\n---\n",
+			[]string{"4:1: error: duplicate field \"title\" (first set on line 2) [parse/frontmatter]"}},
+		{"list", "---\n- a\n---\n",
+			[]string{"2:1: error: frontmatter must be a map of fields (key: value), not a list [parse/frontmatter]"}},
+		{"scalar", "\n---\n  42\n---\n",
+			[]string{"3:3: error: frontmatter must be a map of fields (key: value), not the number 42 [parse/frontmatter]"}},
+		{"map where a list is expected", "---\ntitle: x\ntags:\n  a: b\n---\n",
+			[]string{"4:3: error: tags must be a list, not a map [schema/value]"}},
+		{"list where text is expected", "---\ntitle: [a]\n---\n",
+			[]string{"2:8: error: title must be text, not a list [schema/value]"}},
+		{"impossible date", "---\ntitle: x\nnext_review: 2026-02-29\n---\n",
+			[]string{"3:14: error: next_review \"2026-02-29\" is not a real date [schema/value]"}},
+		{"not a date", "---\ntitle: x\nnext_review: next week\n---\n",
+			[]string{"3:14: error: next_review \"next week\" is not a date; write YYYY-MM-DD [schema/value]"}},
+		{"toml syntax", "+++\ntitle = 'x'\nowner = \n+++\n",
+			[]string{"3:1: error: invalid TOML frontmatter: expected value but found '\\n' instead [parse/frontmatter]"}},
+		{"non-UTF-8 in the body", "---\ntitle: x\n---\nok\nab\xc3(\n",
+			[]string{"5:3: error: file is not valid UTF-8; save it as UTF-8 [parse/frontmatter]"}},
+		{"latin-1 in the frontmatter", "---\ntitle: caf\xe9\n---\n",
+			[]string{"2:11: error: file is not valid UTF-8; save it as UTF-8 [parse/frontmatter]"}},
+		{"binary", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+			[]string{"1:1: error: file contains NUL bytes: it looks binary, not Markdown [parse/frontmatter]"}},
+		{"empty file", "",
+			[]string{"1:1: error: required field \"title\" is missing [schema/required]"}},
+		{"empty frontmatter", "---\n---\n",
+			[]string{"1:1: error: required field \"title\" is missing [schema/required]"}},
+		{"null frontmatter", "---\n~\n---\n",
+			[]string{"1:1: error: required field \"title\" is missing [schema/required]"}},
+		{"complex key", "---\ntitle: x\n? [a]\n: b\n---\n",
+			[]string{"3:3: error: field names must be plain words, not a list [parse/frontmatter]"}},
+		{"alias used where text is expected", "---\ntitle: &t [a, b]\nsummary: *t\n---\n",
+			[]string{"2:8: error: title must be text, not a list [schema/value]", "3:10: error: summary must be text, not a list [schema/value]"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := parse(tt.src)
+			got := diagStrings(d)
+			for i := range got {
+				got[i] = strings.TrimPrefix(got[i], d.Path+":")
+			}
+			if len(got) < len(tt.want) || strings.Join(got[:len(tt.want)], "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant (first lines)\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestValidWithBOMAndCRLF checks that a valid file saved by a Windows
+// editor passes and its values carry no stray bytes.
+func TestValidWithBOMAndCRLF(t *testing.T) {
+	src := "\ufeff---\r\nid: growth\r\nkind: direction\r\ntitle: Growth\r\nproblem: p\r\nfor_whom: f\r\nwhy_we_win: w\r\nalternatives:\r\n  - a\r\nmust_be_true: [m]\r\nnon_goals: [n]\r\n---\r\n# Heading\r\n\r\nText [[x]].\r\n"
+	d := document.Parse(md, "content/directions/g.md", "directions/g.md", []byte(src))
+	if len(d.Diags) != 0 {
+		t.Fatalf("got diagnostics %q; want none", diagStrings(d))
+	}
+	if d.ID != "growth" || d.Kind != document.Direction {
+		t.Errorf("got id %q kind %q; want growth direction", d.ID, d.Kind)
+	}
+	if got := d.Front.Alternatives[0].Value; got != "a" {
+		t.Errorf("alternatives[0]: got %q; want %q", got, "a")
+	}
+	if !d.Body.HasHeading("heading") {
+		t.Errorf("got headings %q; want heading", d.Body.Headings)
+	}
+}
+
+// TestIdentify checks kind and id defaults from the path.
+func TestIdentify(t *testing.T) {
+	tests := []struct {
+		contentPath, src string
+		kind             document.Kind
+		id               string
+	}{
+		{"directions/Growth Plan.md", "---\ntitle: T\n---\n", document.Direction, "growth-plan"},
+		{"initiatives/q3/Launch_2!.md", "---\ntitle: T\n---\n", document.Initiative, "launch-2"},
+		{"signals/x.md", "---\ntitle: T\nid: nps\n---\n", document.Signal, "nps"},
+		{"reviews/2026-q3.md", "---\ntitle: T\n---\n", document.Review, "2026-q3"},
+		{"notes/idea.md", "---\ntitle: T\nkind: initiative\n---\n", document.Initiative, "idea"},
+		{"directions/x.md", "---\ntitle: T\nkind: page\n---\n", document.Page, "x"},
+		{"_index.md", "---\ntitle: T\n---\n", document.Page, "home"},
+		{"guide/index.md", "---\ntitle: T\n---\n", document.Page, "guide"},
+		{"directions.md", "---\ntitle: T\n---\n", document.Page, "directions"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.contentPath, func(t *testing.T) {
+			d := document.Parse(md, "content/"+tt.contentPath, tt.contentPath, []byte(tt.src))
+			if d.Kind != tt.kind || d.ID != tt.id {
+				t.Errorf("got %s %q; want %s %q", d.Kind, d.ID, tt.kind, tt.id)
+			}
+		})
+	}
+}
+
+// TestSlugAndValidID checks the id rules.
+func TestSlugAndValidID(t *testing.T) {
+	slugs := map[string]string{
+		"Growth Plan": "growth-plan", "--a--b--": "a-b", "ÉTÉ 2026": "t-2026", "___": "", "a1": "a1",
+	}
+	for in, want := range slugs {
+		if got := document.Slug(in); got != want {
+			t.Errorf("Slug(%q): got %q; want %q", in, got, want)
+		}
+	}
+	valid := map[string]bool{
+		"a": true, "a-b": true, "0x": true, "-a": false, "A": false, "a_b": false, "": false, "a-": true, "é": false,
+	}
+	for in, want := range valid {
+		if got := document.ValidID(in); got != want {
+			t.Errorf("ValidID(%q): got %v; want %v", in, got, want)
+		}
+	}
+}
+
+// aliasBomb returns frontmatter with levels of anchors, each a list of
+// width aliases to the previous one, and tags naming the last: expanded,
+// width^levels strings.
+func aliasBomb(levels, width int) string {
+	var b strings.Builder
+	b.WriteString("---\ntitle: bomb\na0: &a0 [\"lol\"]\n")
+	for i := 1; i <= levels; i++ {
+		fmt.Fprintf(&b, "a%d: &a%d [", i, i)
+		for j := range width {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "*a%d", i-1)
+		}
+		b.WriteString("]\n")
+	}
+	fmt.Fprintf(&b, "tags: *a%d\nsummary: *a%d\n---\n", levels, levels)
+	return b.String()
+}
