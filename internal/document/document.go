@@ -19,6 +19,38 @@ import (
 // reported instead of parsed so a stray dump cannot exhaust memory.
 const MaxFileSize = 32 << 20
 
+// MaxNesting bounds how deeply block quotes and lists may nest. goldmark's
+// cost grows with the square of the depth, so 40,000 nested list markers
+// would stall a build for seconds; no real document nests past a dozen.
+const MaxNesting = 100
+
+// deepestNesting returns the 1-based line with the most leading container
+// markers ('>' and list bullets) and that count.
+func deepestNesting(body []byte) (line, depth int) {
+	n := 1
+	for len(body) > 0 {
+		l, rest, _ := bytes.Cut(body, []byte{'\n'})
+		d := 0
+		for i := 0; i < len(l); i++ {
+			switch c := l[i]; {
+			case c == ' ' || c == '\t':
+			case c == '>':
+				d++
+			case (c == '-' || c == '*' || c == '+') && i+1 < len(l) && (l[i+1] == ' ' || l[i+1] == '\t'):
+				d++
+			default:
+				i = len(l)
+			}
+		}
+		if d > depth {
+			line, depth = n, d
+		}
+		body = rest
+		n++
+	}
+	return line, depth
+}
+
 // Kind is the kind of a node.
 type Kind string
 
@@ -116,6 +148,11 @@ func Parse(md *markdown.Engine, filePath, contentPath string, data []byte) *Docu
 	d.Diags = append(d.Diags, checkFields(d.Front, d.Kind)...)
 	d.body = sp.body
 	d.bodyLine = sp.bodyLine
+	if line, depth := deepestNesting(sp.body); depth > MaxNesting {
+		d.fail(diag.Pos{File: filePath, Line: sp.bodyLine + line - 1, Col: 1},
+			"Markdown nested %d levels deep (quotes or lists); the limit is %d", depth, MaxNesting)
+		return d
+	}
 	d.Body = md.Parse(sp.body)
 	return d
 }
