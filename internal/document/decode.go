@@ -137,10 +137,6 @@ func (d *decoder) decodeRoot(root *yaml.Node) {
 	if root == nil {
 		return
 	}
-	fields := map[string]Field{}
-	for _, f := range Schema() {
-		fields[f.Name] = f
-	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -157,7 +153,7 @@ func (d *decoder) decodeRoot(root *yaml.Node) {
 			continue
 		}
 		d.front.Keys[name] = d.pos(k)
-		f, known := fields[name]
+		f, known := Lookup(name)
 		if !known {
 			continue // reported by checkFields, which knows the kind
 		}

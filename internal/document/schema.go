@@ -73,8 +73,45 @@ var (
 	dirOrIni = []Kind{Direction, Initiative}
 )
 
-// Schema returns every field of every kind, common fields first.
-func Schema() []Field {
+// The schema is computed once: it is read for every file, several times.
+// These tables are never modified after initialisation.
+var (
+	schemaFields = schemaTable()
+	fieldIndex   = indexFields(schemaFields)
+	kindFields   = fieldsByKind(schemaFields)
+)
+
+// Schema returns every field of every kind, common fields first. The
+// slice is shared: callers must not modify it.
+func Schema() []Field { return schemaFields }
+
+// Lookup returns the field with the given name.
+func Lookup(name string) (Field, bool) {
+	f, ok := fieldIndex[name]
+	return f, ok
+}
+
+func indexFields(fs []Field) map[string]Field {
+	m := make(map[string]Field, len(fs))
+	for _, f := range fs {
+		m[f.Name] = f
+	}
+	return m
+}
+
+func fieldsByKind(fs []Field) map[Kind][]Field {
+	m := map[Kind][]Field{}
+	for _, k := range Kinds() {
+		for _, f := range fs {
+			if f.Kinds == nil || slices.Contains(f.Kinds, k) {
+				m[k] = append(m[k], f)
+			}
+		}
+	}
+	return m
+}
+
+func schemaTable() []Field {
 	return []Field{
 		{Name: "id", Type: String, Doc: "Unique id, [a-z0-9][a-z0-9-]*; defaults to the file name."},
 		{Name: "kind", Type: Enum, Values: []string{"page", "direction", "initiative", "signal", "review"}, Doc: "The node's kind; defaults from the top folder under content/."},
@@ -118,13 +155,6 @@ func Schema() []Field {
 	}
 }
 
-// FieldsOf returns the fields a kind has, in schema order.
-func FieldsOf(k Kind) []Field {
-	var out []Field
-	for _, f := range Schema() {
-		if f.Kinds == nil || slices.Contains(f.Kinds, k) {
-			out = append(out, f)
-		}
-	}
-	return out
-}
+// FieldsOf returns the fields a kind has, in schema order. The slice is
+// shared: callers must not modify it.
+func FieldsOf(k Kind) []Field { return kindFields[k] }
