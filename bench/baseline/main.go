@@ -1,0 +1,91 @@
+// Command baseline is the speed reference of bench/compare.sh: the least a
+// Markdown site generator must do. It reads every .md file under
+// DIR/content, splits off the frontmatter, renders the body with goldmark,
+// and writes one page per file, on every core. No model, no checks, no
+// templates: Bearing's build is measured as a ratio to it.
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+)
+
+func main() {
+	root := flag.String("root", ".", "playbook root")
+	out := flag.String("out", "", "output directory")
+	flag.Parse()
+	if err := run(*root, *out); err != nil {
+		fmt.Fprintln(os.Stderr, "baseline:", err)
+		os.Exit(1)
+	}
+}
+
+func run(root, out string) error {
+	var paths []string
+	err := filepath.WalkDir(filepath.Join(root, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			paths = append(paths, p)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	next := make(chan string)
+	errs := make(chan error, len(paths))
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for p := range next {
+				data, err := os.ReadFile(p)
+				if err != nil {
+					errs <- err
+					continue
+				}
+				body := data
+				if bytes.HasPrefix(data, []byte("---\n")) {
+					if i := bytes.Index(data[4:], []byte("\n---\n")); i >= 0 {
+						body = data[4+i+5:]
+					}
+				}
+				buf.Reset()
+				buf.WriteString("<!DOCTYPE html><html><body>")
+				if err := md.Convert(body, &buf); err != nil {
+					errs <- err
+					continue
+				}
+				buf.WriteString("</body></html>")
+				rel, _ := filepath.Rel(filepath.Join(root, "content"), p)
+				dst := filepath.Join(out, strings.TrimSuffix(rel, ".md"), "index.html")
+				if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+					errs <- err
+					continue
+				}
+				if err := os.WriteFile(dst, buf.Bytes(), 0o644); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	for _, p := range paths {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+	close(errs)
+	return <-errs
+}

@@ -1,0 +1,289 @@
+package gen
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// front writes a node's frontmatter, YAML or TOML, delimiters included.
+func (p *playbook) front(nd *node) []byte {
+	var f fields
+	f.toml = nd.toml
+	f.str("title", nd.title)
+	f.str("owner", nd.owner)
+	switch nd.kind {
+	case "direction":
+		p.directionFront(&f, nd)
+	case "initiative":
+		p.initiativeFront(&f, nd)
+	case "signal":
+		p.signalFront(&f, nd)
+	case "review":
+		p.reviewFront(&f, nd)
+	case "page":
+		p.pageFront(&f, nd)
+	}
+	var b bytes.Buffer
+	delim := "---\n"
+	if f.toml {
+		delim = "+++\n"
+	}
+	b.WriteString(delim)
+	b.Write(f.b.Bytes())
+	b.WriteString(delim)
+	return b.Bytes()
+}
+
+func (p *playbook) directionFront(f *fields, d *node) {
+	if d.status != "active" || p.rng.IntN(2) == 0 {
+		f.str("status", d.status)
+	}
+	if d.stage != validate || p.rng.IntN(2) == 0 {
+		f.str("stage", stageNames[d.stage])
+	}
+	f.int("weight", p.rng.IntN(20))
+	f.list("tags", p.tags(workTags, 1+p.rng.IntN(2)))
+	f.str("summary", p.sentenceText())
+	if d.status != "retired" {
+		f.date("next_review", p.futureDate())
+	}
+	f.folded("problem", p.prose(3+p.rng.IntN(3)))
+	f.folded("for_whom", "We serve "+p.pick(segments)+" and "+p.pick(segments)+". "+p.prose(1+p.rng.IntN(2)))
+	f.folded("why_we_win", p.prose(3+p.rng.IntN(3)))
+	var alts []string
+	for _, i := range p.rng.Perm(len(alternativesList))[:2+p.rng.IntN(3)] {
+		alts = append(alts, alternativesList[i])
+	}
+	f.blockList("alternatives", alts)
+
+	f.key("must_be_true")
+	for _, i := range p.rng.Perm(len(claims))[:2+p.rng.IntN(4)] {
+		claim := claims[i]
+		status := "validated"
+		// Past validate every assumption must be validated, with its
+		// evidence; at validate they are still being tested.
+		if d.stage == validate {
+			status = []string{"untested", "testing", "validated", "invalidated"}[p.weighted(3, 3, 3, 1)]
+		}
+		switch {
+		case status == "untested" && p.rng.IntN(2) == 0:
+			f.item(claim)
+		case status == "untested" || status == "testing":
+			f.object("claim", claim, "status", status)
+		default:
+			f.object("claim", claim, "status", status, "evidence", p.pick(evidence))
+		}
+	}
+	f.key("non_goals")
+	for k, i := range p.rng.Perm(len(nonGoalStatements))[:2+p.rng.IntN(3)] {
+		if k == 0 || p.rng.IntN(2) == 0 {
+			f.objectTags("statement", nonGoalStatements[i], "tags", p.tags(nonGoalTags, 1+p.rng.IntN(2)))
+		} else {
+			f.item(nonGoalStatements[i])
+		}
+	}
+}
+
+func (p *playbook) initiativeFront(f *fields, ini *node) {
+	if ini.status != "active" || p.rng.IntN(2) == 0 {
+		f.str("status", ini.status)
+	}
+	if ini.stage != validate || p.rng.IntN(2) == 0 {
+		f.str("stage", stageNames[ini.stage])
+	}
+	flow := p.rng.IntN(2) == 0
+	f.refs("advances", ini.advances, flow)
+	f.str("rationale", "It moves "+lowerFirst(ini.advances[0].title)+" forward because "+lowerFirst(p.pick(claims))+".")
+	if len(ini.signals) > 0 {
+		f.refs("signals", ini.signals, flow)
+	}
+	if len(ini.dependsOn) > 0 {
+		f.refs("depends_on", ini.dependsOn, flow)
+	}
+	start := time.Date(2025, 6, 2, 0, 0, 0, 0, time.UTC).AddDate(0, 0, p.rng.IntN(500))
+	f.date("start", start)
+	f.date("due", start.AddDate(0, 0, 60+p.rng.IntN(340)))
+	f.list("tags", p.tags(workTags, 1+p.rng.IntN(3)))
+	f.str("summary", p.sentenceText())
+	if ini.status == "active" && p.rng.IntN(3) == 0 {
+		f.date("next_review", p.futureDate())
+	}
+}
+
+func (p *playbook) signalFront(f *fields, s *node) {
+	m := metrics[s.metric]
+	f.refs("measures", s.measures, p.rng.IntN(2) == 0)
+	f.str("unit", m.unit)
+	base := 5 + p.rng.IntN(60)
+	delta := 2 + p.rng.IntN(base/2+2)
+	target := base + delta
+	if m.down {
+		target = max(1, base-delta)
+	}
+	f.number("baseline", strconv.Itoa(base))
+	f.number("target", strconv.Itoa(target))
+	if p.rng.IntN(4) != 0 {
+		cur := float64(base) + float64(target-base)*p.rng.Float64()
+		f.number("current", strconv.FormatFloat(float64(int(cur*10))/10, 'f', 1, 64))
+	}
+	if m.down {
+		f.str("better", "down")
+	} else if p.rng.IntN(2) == 0 {
+		f.str("better", "up")
+	}
+	f.str("cadence", p.pick(cadences))
+	f.str("source", p.pick(sources))
+	f.list("tags", p.tags(workTags, 1+p.rng.IntN(2)))
+	f.str("summary", p.sentenceText())
+}
+
+func (p *playbook) reviewFront(f *fields, r *node) {
+	f.date("date", r.date)
+	f.refs("reviews", r.reviews, p.rng.IntN(2) == 0)
+	f.key("decisions")
+	for i, d := range r.reviews {
+		f.pair(d.id, r.decisions[i])
+	}
+	if len(r.eliminated) > 0 {
+		f.refs("eliminated", r.eliminated, true)
+	}
+	f.list("tags", []string{"quarterly"})
+	f.str("summary", p.sentenceText())
+	f.date("next_review", p.futureDate())
+}
+
+func (p *playbook) pageFront(f *fields, pg *node) {
+	f.str("summary", p.sentenceText())
+	if p.rng.IntN(3) == 0 {
+		f.list("tags", p.tags(workTags, 1))
+	}
+	if p.rng.IntN(4) == 0 {
+		f.int("weight", p.rng.IntN(10))
+	}
+}
+
+// tags returns n distinct tags from list.
+func (p *playbook) tags(list []string, n int) []string {
+	var out []string
+	for _, i := range p.rng.Perm(len(list))[:n] {
+		out = append(out, list[i])
+	}
+	return out
+}
+
+// fields writes frontmatter fields in YAML or TOML. TOML has no way to
+// mix tables into a document after plain keys as YAML does, so nested
+// values (must_be_true, non_goals, decisions) are YAML only: only signals
+// and pages are ever written as TOML.
+type fields struct {
+	b    bytes.Buffer
+	toml bool
+}
+
+func (f *fields) str(k, v string) {
+	if f.toml {
+		fmt.Fprintf(&f.b, "%s = %s\n", k, strconv.Quote(v))
+		return
+	}
+	fmt.Fprintf(&f.b, "%s: %s\n", k, yamlScalar(v))
+}
+
+func (f *fields) int(k string, v int) { f.number(k, strconv.Itoa(v)) }
+
+func (f *fields) number(k, v string) {
+	if f.toml {
+		fmt.Fprintf(&f.b, "%s = %s\n", k, v)
+		return
+	}
+	fmt.Fprintf(&f.b, "%s: %s\n", k, v)
+}
+
+func (f *fields) date(k string, t time.Time) { f.number(k, t.Format(time.DateOnly)) }
+
+func (f *fields) list(k string, vs []string) {
+	if f.toml {
+		q := make([]string, len(vs))
+		for i, v := range vs {
+			q[i] = strconv.Quote(v)
+		}
+		fmt.Fprintf(&f.b, "%s = [%s]\n", k, strings.Join(q, ", "))
+		return
+	}
+	fmt.Fprintf(&f.b, "%s: [%s]\n", k, strings.Join(vs, ", "))
+}
+
+func (f *fields) refs(k string, ns []*node, flow bool) {
+	ids := make([]string, len(ns))
+	for i, n := range ns {
+		ids[i] = n.id
+	}
+	if flow || f.toml {
+		f.list(k, ids)
+		return
+	}
+	f.blockList(k, ids)
+}
+
+func (f *fields) blockList(k string, vs []string) {
+	f.key(k)
+	for _, v := range vs {
+		f.item(v)
+	}
+}
+
+func (f *fields) key(k string) { fmt.Fprintf(&f.b, "%s:\n", k) }
+
+func (f *fields) item(v string) { fmt.Fprintf(&f.b, "  - %s\n", yamlScalar(v)) }
+
+func (f *fields) pair(k, v string) { fmt.Fprintf(&f.b, "  %s: %s\n", k, yamlScalar(v)) }
+
+// object writes one list item that is a map of the given key-value pairs.
+func (f *fields) object(kv ...string) {
+	for i := 0; i < len(kv); i += 2 {
+		lead := "    "
+		if i == 0 {
+			lead = "  - "
+		}
+		fmt.Fprintf(&f.b, "%s%s: %s\n", lead, kv[i], yamlScalar(kv[i+1]))
+	}
+}
+
+func (f *fields) objectTags(sk, statement, tk string, tags []string) {
+	fmt.Fprintf(&f.b, "  - %s: %s\n    %s: [%s]\n", sk, yamlScalar(statement), tk, strings.Join(tags, ", "))
+}
+
+// folded writes a long text as a YAML folded block, wrapped at 72 columns.
+func (f *fields) folded(k, text string) {
+	fmt.Fprintf(&f.b, "%s: >\n", k)
+	for _, line := range wrap(strings.Fields(text), 70) {
+		fmt.Fprintf(&f.b, "  %s\n", line)
+	}
+}
+
+// yamlScalar returns s as a plain YAML scalar when that reads back as the
+// same string, else double-quoted.
+func yamlScalar(s string) string {
+	if s == "" || strings.ContainsAny(s[:1], "-?:,[]{}#&*!|>'\"%@`") ||
+		strings.Contains(s, ": ") || strings.Contains(s, " #") || strings.HasSuffix(s, ":") ||
+		strings.TrimSpace(s) != s {
+		return strconv.Quote(s)
+	}
+	switch strings.ToLower(s) {
+	case "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~":
+		return strconv.Quote(s)
+	}
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return strconv.Quote(s)
+	}
+	return s
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
