@@ -71,10 +71,13 @@ type Env struct {
 
 func commands() []command {
 	return []command{
+		{"init", "create a playbook: bearing.yaml, an example, a GitHub Pages workflow", runInit},
+		{"new", "add a direction, initiative, signal, review or page from its archetype", runNew},
 		{"check", "validate the playbook; --format text|json|github|sarif", runCheck},
 		{"build", "validate and render the site into public/", runBuild},
 		{"serve", "preview the site with live reload on http://127.0.0.1:1717/", runServe},
 		{"graph", "print the alignment graph; --format dot|mermaid|json", runGraph},
+		{"schema", "print the JSON Schema of the frontmatter, for editors", runSchema},
 		{"version", "print the version", func(_ context.Context, _ []string, env *Env) error {
 			_, err := fmt.Fprintln(env.Stdout, "bearing", Version)
 			return err

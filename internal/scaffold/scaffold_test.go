@@ -1,0 +1,277 @@
+package scaffold
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/bearing-dev/bearing/internal/build"
+	"github.com/bearing-dev/bearing/internal/config"
+	"github.com/bearing-dev/bearing/internal/diag"
+	"github.com/bearing-dev/bearing/internal/document"
+	"github.com/bearing-dev/bearing/internal/markdown"
+	"go.yaml.in/yaml/v3"
+)
+
+var day = time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
+
+func playbookFS(t *testing.T, o Options) fstest.MapFS {
+	t.Helper()
+	files, err := Playbook(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range files {
+		if _, dup := fsys[f.Path]; dup {
+			t.Fatalf("%s written twice", f.Path)
+		}
+		fsys[f.Path] = &fstest.MapFile{Data: f.Data}
+	}
+	return fsys
+}
+
+func check(t *testing.T, fsys fstest.MapFS, today time.Time) []diag.Diagnostic {
+	t.Helper()
+	res, err := build.Check(context.Background(), build.Options{FS: fsys, Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Diags
+}
+
+// TestPlaybookChecksClean: the example passes every rule with no warning
+// from the day it is made until its next review, then warns that the
+// review is due, as it should.
+func TestPlaybookChecksClean(t *testing.T) {
+	fsys := playbookFS(t, Options{Title: "Acme strategy", Today: day})
+	for _, p := range []string{"bearing.yaml", ".gitignore", ".github/workflows/bearing.yml", "content/_index.md",
+		"content/directions/self-serve.md", "content/initiatives/guided-setup.md", "content/initiatives/usage-pricing.md",
+		"content/signals/time-to-first-value.md", "content/reviews/kickoff-review.md"} {
+		if _, ok := fsys[p]; !ok {
+			t.Errorf("no %s", p)
+		}
+	}
+	for _, d := range []int{0, 91} {
+		if ds := check(t, fsys, day.AddDate(0, 0, d)); len(ds) > 0 {
+			t.Errorf("day %d: check reports %v; want nothing", d, ds)
+		}
+	}
+	ds := check(t, fsys, day.AddDate(0, 0, 92))
+	if len(ds) == 0 || slices.ContainsFunc(ds, func(d diag.Diagnostic) bool { return d.Rule != diag.RecalOverdue }) {
+		t.Errorf("after the next review date: %v; want only %s", ds, diag.RecalOverdue)
+	}
+	res, err := build.Check(context.Background(), build.Options{FS: fsys, Today: day})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[document.Kind]int{}
+	for _, d := range res.Docs {
+		kinds[d.Kind]++
+	}
+	want := map[document.Kind]int{document.Direction: 1, document.Initiative: 2, document.Signal: 1, document.Review: 1, document.Page: 1}
+	for k, n := range want {
+		if kinds[k] != n {
+			t.Errorf("%d %ss; want %d", kinds[k], k, n)
+		}
+	}
+}
+
+// TestConfigFile: bearing.yaml names every option, parses clean, and each
+// commented-out example is itself a valid option when uncommented.
+func TestConfigFile(t *testing.T) {
+	data := configFile("Acme strategy")
+	c, ds := config.Parse(data)
+	if len(ds) > 0 {
+		t.Fatalf("bearing.yaml: %v", ds)
+	}
+	if c.Title != "Acme strategy" {
+		t.Errorf("title = %q; want Acme strategy", c.Title)
+	}
+	text := string(data)
+	for _, o := range config.Options() {
+		if !strings.Contains(text, "\n"+o[0]+":") && !strings.Contains(text, "\n# "+o[0]+":") {
+			t.Errorf("bearing.yaml lacks option %s", o[0])
+		}
+	}
+	var uncommented []string
+	for _, l := range strings.Split(text, "\n") {
+		if s, ok := strings.CutPrefix(l, "# "); ok && (strings.HasPrefix(s, "  ") || slices.ContainsFunc(config.Options(), func(o [2]string) bool {
+			return strings.HasPrefix(s, o[0]+":")
+		})) {
+			l = s
+		}
+		uncommented = append(uncommented, l)
+	}
+	if _, ds := config.Parse([]byte(strings.Join(uncommented, "\n"))); len(ds) > 0 {
+		t.Errorf("bearing.yaml with every option uncommented: %v\n%s", ds, strings.Join(uncommented, "\n"))
+	}
+	if got := configFile("2026: plans"); !strings.Contains(string(got), "title: \"2026: plans\"\n") {
+		t.Errorf("a title YAML would misread is not quoted:\n%s", got)
+	}
+}
+
+// TestWorkflow pins what the GitHub workflow must do: check pull requests
+// with annotations, and on main build with Pages' address and deploy with
+// the official actions.
+func TestWorkflow(t *testing.T) {
+	fsys := playbookFS(t, Options{Today: day})
+	data := fsys[".github/workflows/bearing.yml"].Data
+	var wf struct {
+		On   map[string]any `yaml:"on"`
+		Jobs map[string]struct {
+			If          string            `yaml:"if"`
+			Needs       any               `yaml:"needs"`
+			Permissions map[string]string `yaml:"permissions"`
+			Steps       []struct {
+				ID   string            `yaml:"id"`
+				Uses string            `yaml:"uses"`
+				Run  string            `yaml:"run"`
+				Env  map[string]string `yaml:"env"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(data, &wf); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := wf.On["pull_request"]; !ok {
+		t.Error("not run on pull_request")
+	}
+	if push, _ := wf.On["push"].(map[string]any); push == nil || !slices.Equal(toStrings(push["branches"]), []string{"main"}) {
+		t.Errorf("push trigger = %v; want branches [main]", wf.On["push"])
+	}
+	var uses, runs []string
+	for _, j := range wf.Jobs {
+		for _, s := range j.Steps {
+			if s.Uses != "" {
+				uses = append(uses, s.Uses)
+			}
+			runs = append(runs, s.Run)
+		}
+	}
+	for _, u := range []string{"actions/checkout@v4", "actions/setup-go@v5", "actions/configure-pages@v5", "actions/upload-pages-artifact@v3", "actions/deploy-pages@v4"} {
+		if !slices.Contains(uses, u) {
+			t.Errorf("does not use %s", u)
+		}
+	}
+	all := strings.Join(runs, "\n")
+	for _, r := range []string{"go install github.com/bearing-dev/bearing/cmd/bearing@latest", "bearing check --format github", "bearing build --base-url"} {
+		if !strings.Contains(all, r) {
+			t.Errorf("never runs %q", r)
+		}
+	}
+	check, build, deploy := wf.Jobs["check"], wf.Jobs["build"], wf.Jobs["deploy"]
+	if check.If != "" {
+		t.Errorf("check job runs only if %s; want always", check.If)
+	}
+	if !strings.Contains(build.If, "refs/heads/main") || !strings.Contains(build.If, "pull_request") {
+		t.Errorf("build job if = %q; want pushes to main only", build.If)
+	}
+	if deploy.Permissions["pages"] != "write" || deploy.Permissions["id-token"] != "write" {
+		t.Errorf("deploy permissions = %v; want pages: write, id-token: write", deploy.Permissions)
+	}
+	found := false
+	for _, s := range build.Steps {
+		if strings.HasPrefix(s.Run, "bearing build") {
+			found = s.Env["BASE_URL"] == "${{ steps.pages.outputs.base_url }}" && strings.Contains(s.Run, "BASE_URL")
+		}
+	}
+	if !found {
+		t.Error("the build step does not take --base-url from steps.pages.outputs.base_url")
+	}
+}
+
+func toStrings(v any) []string {
+	l, _ := v.([]any)
+	var out []string
+	for _, e := range l {
+		s, _ := e.(string)
+		out = append(out, s)
+	}
+	return out
+}
+
+// TestArchetypes: every kind's archetype lists every field of the kind with
+// a comment, parses, and names the kind and id it was made for. With its
+// placeholders kept, check reports only what the placeholders leave
+// undone: empty required references.
+func TestArchetypes(t *testing.T) {
+	md := markdown.New(markdown.Options{})
+	for _, k := range document.Kinds() {
+		t.Run(string(k), func(t *testing.T) {
+			out, err := Expand(string(k), Archetype(k), Vars{ID: "new-node", Title: Title("new-node"), Kind: string(k), Today: "2026-11-26"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rel := Path(k, "new-node")
+			doc := document.Parse(md, rel, strings.TrimPrefix(rel, "content/"), out)
+			for _, d := range doc.Diags {
+				if d.Rule != diag.SchemaRequired { // the empty required references
+					t.Errorf("%v in\n%s", d, out)
+				}
+			}
+			if doc.Kind != k || doc.ID != "new-node" || doc.Front.Title != "New node" || !doc.Front.Draft {
+				t.Errorf("kind %s, id %q, title %q, draft %v; want %s, new-node, New node, a draft", doc.Kind, doc.ID, doc.Front.Title, doc.Front.Draft, k)
+			}
+			lines := strings.Split(string(out), "\n")
+			for _, f := range document.FieldsOf(k) {
+				i := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, f.Name+":") })
+				if i < 1 || !strings.HasPrefix(lines[i-1], "#") {
+					t.Errorf("field %s is missing or has no comment above it", f.Name)
+				}
+			}
+
+			fsys := playbookFS(t, Options{Today: day})
+			fsys[rel] = &fstest.MapFile{Data: out}
+			for _, d := range check(t, fsys, day) {
+				if d.Severity != diag.Error {
+					continue
+				}
+				if d.Pos.File != rel || (d.Rule != diag.SchemaRequired && d.Rule != diag.AlignUnmapped) {
+					t.Errorf("unexpected error: %v", d)
+				}
+			}
+		})
+	}
+}
+
+func TestExpand(t *testing.T) {
+	out, err := Expand("mine", []byte("---\ntitle: {{.Title}} ({{.Kind}} {{.ID}}, {{.Today}})\n---\n"), Vars{ID: "a-b", Title: "A b", Kind: "signal", Today: "2026-01-02"})
+	if err != nil || string(out) != "---\ntitle: A b (signal a-b, 2026-01-02)\n---\n" {
+		t.Errorf("Expand = %q, %v", out, err)
+	}
+	if _, err := Expand("mine", []byte("{{.Name}}"), Vars{}); err == nil || !strings.Contains(err.Error(), "mine") {
+		t.Errorf("unknown field: err = %v; want an error naming the archetype", err)
+	}
+	if _, err := Expand("mine", []byte("{{.ID"), Vars{}); err == nil {
+		t.Error("malformed template: no error")
+	}
+}
+
+func TestTitleAndPath(t *testing.T) {
+	for id, want := range map[string]string{"carrier-network": "Carrier network", "q3": "Q3", "2026-plan": "2026 plan"} {
+		if got := Title(id); got != want {
+			t.Errorf("Title(%q) = %q; want %q", id, got, want)
+		}
+	}
+	if got := Path(document.Initiative, "x"); got != "content/initiatives/x.md" {
+		t.Errorf("Path(initiative) = %q", got)
+	}
+	if got := Path(document.Page, "about"); got != "content/about.md" {
+		t.Errorf("Path(page) = %q", got)
+	}
+}
+
+func TestMergeGitignore(t *testing.T) {
+	add := []byte("# comment\n/public/\n")
+	got, changed := MergeGitignore([]byte("node_modules/"), add)
+	if !changed || !strings.HasPrefix(string(got), "node_modules/\n") || !strings.HasSuffix(string(got), "\n/public/\n") {
+		t.Errorf("MergeGitignore = %q, %v", got, changed)
+	}
+	if _, changed := MergeGitignore(got, add); changed {
+		t.Error("merging twice changed the file again")
+	}
+}
