@@ -29,6 +29,9 @@ type Options struct {
 	Today time.Time
 	// Strict turns warnings into errors.
 	Strict bool
+	// LinksOnly parses bodies only for their links and headings: enough to
+	// check, faster, but the result cannot be rendered.
+	LinksOnly bool
 	// Changed lists the paths that changed since the result being reused,
 	// for incremental checks.
 	Changed []string
@@ -79,7 +82,7 @@ func check(ctx context.Context, o Options, reuse *Result) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.MD = markdown.New(markdown.Options{UnsafeHTML: r.Config.UnsafeHTML})
+	r.MD = markdown.New(markdown.Options{UnsafeHTML: r.Config.UnsafeHTML, LinksOnly: o.LinksOnly})
 	var known map[string]*document.Document
 	if reuse != nil && reuse.Config.UnsafeHTML == r.Config.UnsafeHTML {
 		r.MD = reuse.MD

@@ -40,7 +40,7 @@ func runBuild(ctx context.Context, args []string, env *Env) error {
 		return err
 	}
 	start := time.Now()
-	res, err := check(ctx, cf, day)
+	res, err := check(ctx, cf, day, true)
 	if err != nil {
 		return err
 	}

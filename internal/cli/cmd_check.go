@@ -26,7 +26,7 @@ func runCheck(ctx context.Context, args []string, env *Env) error {
 		return err
 	}
 	start := time.Now()
-	res, err := check(ctx, cf, day)
+	res, err := check(ctx, cf, day, false)
 	if err != nil {
 		return err
 	}
@@ -42,12 +42,13 @@ func runCheck(ctx context.Context, args []string, env *Env) error {
 }
 
 // check runs the pipeline up to validation on the playbook at cf.root.
-func check(ctx context.Context, cf checkFlags, day time.Time) (*build.Result, error) {
+// Unless render is set, bodies are parsed for links only.
+func check(ctx context.Context, cf checkFlags, day time.Time, render bool) (*build.Result, error) {
 	info, err := os.Stat(cf.root)
 	if err != nil || !info.IsDir() {
 		return nil, usageError("--root %s: not a directory", cf.root)
 	}
-	res, err := build.Check(ctx, build.Options{FS: os.DirFS(cf.root), Today: day, Strict: cf.strict})
+	res, err := build.Check(ctx, build.Options{FS: os.DirFS(cf.root), Today: day, Strict: cf.strict, LinksOnly: !render})
 	if err != nil {
 		return nil, &ExitError{Code: ExitUsage, Err: err}
 	}

@@ -23,7 +23,7 @@ func runGraph(ctx context.Context, args []string, env *Env) error {
 	if err != nil {
 		return err
 	}
-	res, err := check(ctx, cf, day)
+	res, err := check(ctx, cf, day, false)
 	if err != nil {
 		return err
 	}

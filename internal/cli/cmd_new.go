@@ -54,7 +54,7 @@ func runNew(ctx context.Context, args []string, env *Env) error {
 	if err != nil {
 		return err
 	}
-	res, err := check(ctx, checkFlags{root: *root}, day)
+	res, err := check(ctx, checkFlags{root: *root}, day, false)
 	if err != nil {
 		return err
 	}

@@ -89,21 +89,16 @@ type Document struct {
 	// Diags are the problems found in this file alone.
 	Diags []diag.Diagnostic
 
-	body     []byte
-	bodyLine int // 1-based line of the body's first byte in the file
+	bodyLine int // 1-based line of the body's first byte; it starts a line
 }
 
 // Usable reports whether the file could be read at all; an unusable file
 // (not UTF-8, unterminated frontmatter...) contributes no node.
 func (d *Document) Usable() bool { return d.Body != nil }
 
-// PosOf converts a byte offset in the body into a file position.
-func (d *Document) PosOf(offset int) diag.Pos {
-	offset = min(max(offset, 0), len(d.body))
-	before := d.body[:offset]
-	line := d.bodyLine + bytes.Count(before, []byte{'\n'})
-	col := offset - (bytes.LastIndexByte(before, '\n') + 1) + 1
-	return diag.Pos{File: d.Path, Line: line, Col: col}
+// LinkPos returns the file position of a link of the body.
+func (d *Document) LinkPos(l *markdown.Link) diag.Pos {
+	return diag.Pos{File: d.Path, Line: d.bodyLine + l.Line - 1, Col: l.Col}
 }
 
 // Parse reads one content file. contentPath is the path relative to
@@ -146,7 +141,6 @@ func Parse(md *markdown.Engine, filePath, contentPath string, data []byte) *Docu
 	}
 	d.Kind, d.ID = d.identify(contentPath)
 	d.Diags = append(d.Diags, checkFields(d.Front, d.Kind)...)
-	d.body = sp.body
 	d.bodyLine = sp.bodyLine
 	if line, depth := deepestNesting(sp.body); depth > MaxNesting {
 		d.fail(diag.Pos{File: filePath, Line: sp.bodyLine + line - 1, Col: 1},

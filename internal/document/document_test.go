@@ -118,7 +118,7 @@ func TestItemPositions(t *testing.T) {
 	}
 }
 
-// TestBodyPositions checks Document.PosOf for links: the body's byte
+// TestBodyPositions checks Document.LinkPos for links: the body's byte
 // offsets become file lines (frontmatter counted) and byte columns.
 func TestBodyPositions(t *testing.T) {
 	tests := []struct {
@@ -157,33 +157,14 @@ func TestBodyPositions(t *testing.T) {
 			}
 			var got []string
 			for _, l := range d.Body.Links {
-				p := d.PosOf(l.Offset)
+				p := d.LinkPos(l)
 				if p.File != d.Path {
-					t.Errorf("PosOf file: got %q; want %q", p.File, d.Path)
+					t.Errorf("LinkPos file: got %q; want %q", p.File, d.Path)
 				}
 				got = append(got, fmt.Sprintf("%s@%d:%d", l.Dest, p.Line, p.Col))
 			}
 			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
 				t.Errorf("got %q; want %q", got, tt.want)
-			}
-		})
-	}
-}
-
-// TestPosOfBounds checks that PosOf clamps offsets outside the body.
-func TestPosOfBounds(t *testing.T) {
-	d := parse("---\ntitle: T\n---\nab\ncd")
-	tests := []struct {
-		offset    int
-		line, col int
-	}{
-		{-5, 4, 1}, {0, 4, 1}, {1, 4, 2}, {3, 5, 1}, {4, 5, 2}, {5, 5, 3}, {500, 5, 3},
-	}
-	for _, tt := range tests {
-		t.Run(fmt.Sprint(tt.offset), func(t *testing.T) {
-			got := d.PosOf(tt.offset)
-			if got.Line != tt.line || got.Col != tt.col {
-				t.Errorf("PosOf(%d): got %d:%d; want %d:%d", tt.offset, got.Line, got.Col, tt.line, tt.col)
 			}
 		})
 	}

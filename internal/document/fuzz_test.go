@@ -93,7 +93,7 @@ func FuzzParse(f *testing.F) {
 		}
 		lines := strings.Count(string(data), "\n") + 1
 		for _, l := range d.Body.Links {
-			p := d.PosOf(l.Offset)
+			p := d.LinkPos(l)
 			if p.File != path || p.Line < 1 || p.Col < 1 || p.Line > lines {
 				t.Errorf("link %q: got position %v; want %s, line 1..%d, column >= 1", l.Dest, p, path, lines)
 			}

@@ -35,7 +35,7 @@ func TestLargeFile(t *testing.T) {
 		t.Fatalf("got %d links; want %d", len(d.Body.Links), links)
 	}
 	last := d.Body.Links[len(d.Body.Links)-1]
-	if p := d.PosOf(last.Offset); p.Line != strings.Count(b.String(), "\n")-2 {
+	if p := d.LinkPos(last); p.Line != strings.Count(b.String(), "\n")-2 {
 		t.Errorf("last link at line %d; want %d", p.Line, strings.Count(b.String(), "\n")-2)
 	}
 }

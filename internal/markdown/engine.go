@@ -1,13 +1,16 @@
-// Package markdown owns goldmark: it parses Markdown bodies once, records
-// every link with its source offset, and renders the AST to HTML with link
-// targets supplied by the caller. It is the only package that imports
-// goldmark; it must not import model, render or anything with I/O.
+// Package markdown owns goldmark: it parses a Markdown body once, records
+// every link with its source position, and compiles the body to HTML with
+// a hole for each link, so that rendering a page later is only filling
+// the holes with the targets the caller resolved. The syntax tree is
+// dropped after parsing. It is the only package that imports goldmark; it
+// must not import model, render or anything with I/O.
 package markdown
 
 import (
-	"bufio"
 	"bytes"
+	"errors"
 	"io"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -23,13 +26,16 @@ import (
 type Options struct {
 	// UnsafeHTML passes raw HTML in Markdown through to the page.
 	UnsafeHTML bool
+	// LinksOnly skips compiling bodies to HTML: enough for checking,
+	// not for rendering.
+	LinksOnly bool
 }
 
 // Engine parses and renders Markdown. It is immutable once built and safe
 // for concurrent use.
 type Engine struct {
-	md     goldmark.Markdown
-	unsafe bool
+	md        goldmark.Markdown
+	linksOnly bool
 }
 
 // New builds the one goldmark instance a build uses.
@@ -48,16 +54,20 @@ func New(opts Options) *Engine {
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Engine{md: md, unsafe: opts.UnsafeHTML}
+	return &Engine{md: md, linksOnly: opts.LinksOnly}
 }
 
-// Doc is a parsed Markdown body.
+// plainMax bounds the plain text kept per body for search and summaries.
+const plainMax = 1024
+
+// Doc is a parsed body: its links and headings, and its HTML with holes.
 type Doc struct {
-	src      []byte
-	root     ast.Node
 	Links    []*Link
 	Headings []string // heading ids in document order
-	byNode   map[ast.Node]*Link
+	html     []byte
+	holes    []hole
+	plain    string
+	compiled bool
 }
 
 // Link is a link found in a body: a Markdown link or image, or a wiki link.
@@ -71,24 +81,50 @@ type Link struct {
 	Wiki bool
 	// Image is true for ![alt](src).
 	Image bool
-	// Offset is the byte offset of the link's opening bracket in the body.
-	Offset int
+	// Offset is the byte offset of the link's opening bracket in the body;
+	// Line and Col are its 1-based position in the body.
+	Offset, Line, Col int
+
+	title, alt string // an image's alt text; a link's or image's title
+}
+
+// holeKind says what a hole in the compiled HTML stands for.
+type holeKind uint8
+
+const (
+	holeOpen  holeKind = iota // a link's opening tag
+	holeClose                 // a link's closing tag
+	holeImage                 // a whole <img>
+	holeWiki                  // a whole wiki link
+)
+
+// hole is a place in the compiled HTML where a link's markup goes.
+type hole struct {
+	at   int
+	kind holeKind
+	link int // index into Links
 }
 
 // Parse parses a body. Parsing never fails: any byte sequence is Markdown.
 func (e *Engine) Parse(src []byte) *Doc {
 	root := e.md.Parser().Parse(text.NewReader(src))
-	d := &Doc{src: src, root: root, byNode: map[ast.Node]*Link{}}
+	d := &Doc{}
+	index := map[ast.Node]int{}
+	lines := newLineIndex(src)
+	var plain bytes.Buffer
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
+			if n.Type() == ast.TypeBlock && plain.Len() > 0 && plain.Len() < plainMax {
+				plain.WriteByte(' ')
+			}
 			return ast.WalkContinue, nil
 		}
 		var l *Link
 		switch n := n.(type) {
 		case *ast.Link:
-			l = &Link{Dest: string(n.Destination), Offset: n.Pos()}
+			l = &Link{Dest: string(n.Destination), Offset: n.Pos(), title: string(n.Title)}
 		case *ast.Image:
-			l = &Link{Dest: string(n.Destination), Image: true, Offset: n.Pos()}
+			l = &Link{Dest: string(n.Destination), Image: true, Offset: n.Pos(), title: string(n.Title), alt: plainText(n, src)}
 		case *WikiLink:
 			l = n.Link
 		case *ast.Heading:
@@ -97,16 +133,44 @@ func (e *Engine) Parse(src []byte) *Doc {
 					d.Headings = append(d.Headings, string(b))
 				}
 			}
+		case *ast.Text:
+			if plain.Len() < plainMax {
+				plain.Write(n.Value(src))
+				if n.SoftLineBreak() || n.HardLineBreak() {
+					plain.WriteByte(' ')
+				}
+			}
+		case *ast.String:
+			if plain.Len() < plainMax {
+				plain.Write(n.Value)
+			}
+		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
 		}
 		if l != nil {
-			if l.Offset < 0 {
-				l.Offset = 0
-			}
+			l.Offset = min(max(l.Offset, 0), len(src))
+			l.Line, l.Col = lines.position(l.Offset)
+			index[n] = len(d.Links)
 			d.Links = append(d.Links, l)
-			d.byNode[n] = l
+			if w, ok := n.(*WikiLink); ok && plain.Len() < plainMax {
+				if w.Link.Label != "" {
+					plain.WriteString(w.Link.Label)
+				} else {
+					plain.WriteString(w.Link.Dest)
+				}
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+	d.plain = string(bytes.Join(bytes.Fields(plain.Bytes()), []byte(" ")))
+	if e.linksOnly {
+		return d
+	}
+	c := &compiler{index: index}
+	c.buf.Grow(len(src) + len(src)/4)
+	// goldmark's renderer only fails when its writer does; a buffer never does.
+	_ = e.md.Renderer().Render(c, src, root)
+	d.html, d.holes, d.compiled = c.buf.Bytes(), c.holes, true
 	return d
 }
 
@@ -120,61 +184,11 @@ func (d *Doc) HasHeading(id string) bool {
 	return false
 }
 
-// Target is what a Resolver says about a link.
-type Target struct {
-	// URL replaces the destination. Empty means the link is broken: its
-	// text is rendered without an anchor.
-	URL string
-	// Title is the text of a wiki link without a label.
-	Title string
-}
-
-// Resolver maps links to their targets at render time.
-type Resolver func(*Link) Target
-
-// Render writes the body as HTML, asking resolve for every link's target.
-func (e *Engine) Render(w io.Writer, d *Doc, resolve Resolver) error {
-	bw := &renderWriter{Writer: bufio.NewWriter(w), doc: d, resolve: resolve}
-	if err := e.md.Renderer().Render(bw, d.src, d.root); err != nil {
-		return err
-	}
-	return bw.Flush()
-}
-
-// PlainText returns the body's text without markup, for search indexes
-// and summaries. It stops after limit bytes when limit > 0.
+// PlainText returns the start of the body's text without markup, for
+// search indexes and summaries, cut at a rune boundary within limit bytes
+// (limit ≤ 0 means all that was kept, up to about 1 KiB).
 func (d *Doc) PlainText(limit int) string {
-	var b bytes.Buffer
-	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if limit > 0 && b.Len() >= limit {
-			return ast.WalkStop, nil
-		}
-		if !entering {
-			if n.Type() == ast.TypeBlock && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Text:
-			b.Write(n.Value(d.src))
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(n.Value)
-		case *WikiLink:
-			if n.Link.Label != "" {
-				b.WriteString(n.Link.Label)
-			} else {
-				b.WriteString(n.Link.Dest)
-			}
-		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	s := bytes.Join(bytes.Fields(b.Bytes()), []byte(" "))
+	s := d.plain
 	if limit > 0 && len(s) > limit {
 		s = s[:limit]
 		for len(s) > 0 && s[len(s)-1]&0xC0 == 0x80 {
@@ -183,14 +197,75 @@ func (d *Doc) PlainText(limit int) string {
 		if len(s) > 0 && s[len(s)-1] >= 0xC0 {
 			s = s[:len(s)-1]
 		}
+		s = strings.TrimRight(s, " ")
 	}
-	return string(s)
+	return s
 }
 
-// renderWriter carries the document and resolver of one Render call to the
-// node renderers, which goldmark calls with only a writer.
-type renderWriter struct {
-	*bufio.Writer
-	doc     *Doc
-	resolve Resolver
+// Target is what a Resolver says about a link.
+type Target struct {
+	// URL replaces the destination. Empty means the link is broken or
+	// withheld: its text is rendered without an anchor.
+	URL string
+	// Title is the text of a wiki link without a label.
+	Title string
+}
+
+// Resolver maps links to their targets at render time.
+type Resolver func(*Link) Target
+
+// ErrNotCompiled is returned when rendering a Doc parsed with LinksOnly.
+var ErrNotCompiled = errors.New("markdown: body was parsed for links only")
+
+// Render writes the body as HTML, asking resolve for every link's target
+// once. It only reads d, so one Doc may be rendered concurrently.
+func (e *Engine) Render(w io.Writer, d *Doc, resolve Resolver) error {
+	if !d.compiled {
+		return ErrNotCompiled
+	}
+	targets := make([]Target, len(d.Links))
+	for i, l := range d.Links {
+		if resolve != nil {
+			targets[i] = resolve(l)
+		} else {
+			targets[i] = Target{URL: l.Dest}
+		}
+	}
+	var b bytes.Buffer
+	b.Grow(len(d.html) + 64*len(d.holes))
+	prev := 0
+	for _, h := range d.holes {
+		b.Write(d.html[prev:h.at])
+		prev = h.at
+		writeHole(&b, h.kind, d.Links[h.link], targets[h.link])
+	}
+	b.Write(d.html[prev:])
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// lineIndex converts byte offsets to 1-based line and column.
+type lineIndex []int // offsets of line starts
+
+func newLineIndex(src []byte) lineIndex {
+	idx := lineIndex{0}
+	for i, c := range src {
+		if c == '\n' {
+			idx = append(idx, i+1)
+		}
+	}
+	return idx
+}
+
+func (li lineIndex) position(offset int) (line, col int) {
+	lo, hi := 0, len(li)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if li[mid] <= offset {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo + 1, offset - li[lo] + 1
 }

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -8,8 +9,33 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// linkRenderer renders links, images and wiki links with the targets the
-// caller resolved, drops script URLs, and escapes raw HTML unless unsafe.
+// compiler is the writer goldmark renders into at parse time. Node
+// renderers that meet a link record a hole instead of markup.
+type compiler struct {
+	buf   bytes.Buffer
+	holes []hole
+	index map[ast.Node]int
+}
+
+var _ util.BufWriter = (*compiler)(nil)
+
+func (c *compiler) Write(p []byte) (int, error)       { return c.buf.Write(p) }
+func (c *compiler) WriteString(s string) (int, error) { return c.buf.WriteString(s) }
+func (c *compiler) WriteByte(b byte) error            { return c.buf.WriteByte(b) }
+func (c *compiler) WriteRune(r rune) (int, error)     { return c.buf.WriteRune(r) }
+func (c *compiler) Available() int                    { return c.buf.Available() }
+func (c *compiler) Buffered() int                     { return c.buf.Len() }
+func (c *compiler) Flush() error                      { return nil }
+func (c *compiler) hole(kind holeKind, n ast.Node) bool {
+	i, ok := c.index[n]
+	if ok {
+		c.holes = append(c.holes, hole{at: c.buf.Len(), kind: kind, link: i})
+	}
+	return ok
+}
+
+// linkRenderer leaves holes for links, images and wiki links, drops script
+// URLs from autolinks, and escapes raw HTML unless unsafe.
 type linkRenderer struct {
 	unsafe bool
 }
@@ -25,72 +51,98 @@ func (r *linkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	}
 }
 
-// target resolves a link through the writer's resolver; it returns the
-// destination as written when the writer carries none (plain rendering).
-func target(w util.BufWriter, n ast.Node, dest string) Target {
-	rw, ok := w.(*renderWriter)
-	if !ok || rw.resolve == nil {
-		return Target{URL: dest}
-	}
-	l := rw.doc.byNode[n]
-	if l == nil {
-		return Target{URL: dest}
-	}
-	return rw.resolve(l)
+func compilerOf(w util.BufWriter) *compiler {
+	c, _ := w.(*compiler)
+	return c
 }
 
 func (r *linkRenderer) renderLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	n := node.(*ast.Link)
-	t := target(w, n, string(n.Destination))
-	// An empty URL is a target the resolver withheld (a broken link, a
-	// draft): text only, never href="" pointing back at the page.
-	if t.URL == "" || !SafeURL(t.URL) {
+	if c := compilerOf(w); c != nil {
+		kind := holeClose
 		if entering {
-			_, _ = w.WriteString(`<span class="broken-link">`)
-		} else {
-			_, _ = w.WriteString(`</span>`)
+			kind = holeOpen
 		}
-		return ast.WalkContinue, nil
+		c.hole(kind, node)
 	}
-	if !entering {
-		_, _ = w.WriteString("</a>")
-		return ast.WalkContinue, nil
-	}
-	_, _ = w.WriteString(`<a href="`)
-	_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(t.URL), true)))
-	_ = w.WriteByte('"')
-	if n.Title != nil {
-		_, _ = w.WriteString(` title="`)
-		_, _ = w.Write(util.EscapeHTML(n.Title))
-		_ = w.WriteByte('"')
-	}
-	_ = w.WriteByte('>')
 	return ast.WalkContinue, nil
 }
 
 func (r *linkRenderer) renderImage(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		return ast.WalkContinue, nil
+	if c := compilerOf(w); c != nil && entering {
+		c.hole(holeImage, node)
 	}
-	n := node.(*ast.Image)
-	t := target(w, n, string(n.Destination))
-	alt := util.EscapeHTML([]byte(plainText(n, src)))
-	if t.URL == "" || !SafeURL(t.URL) {
-		_, _ = w.Write(alt)
-		return ast.WalkSkipChildren, nil
-	}
-	_, _ = w.WriteString(`<img src="`)
-	_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(t.URL), true)))
-	_, _ = w.WriteString(`" alt="`)
-	_, _ = w.Write(alt)
-	_ = w.WriteByte('"')
-	if n.Title != nil {
-		_, _ = w.WriteString(` title="`)
-		_, _ = w.Write(util.EscapeHTML(n.Title))
-		_ = w.WriteByte('"')
-	}
-	_, _ = w.WriteString(` loading="lazy">`)
 	return ast.WalkSkipChildren, nil
+}
+
+func (r *linkRenderer) renderWiki(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if c := compilerOf(w); c != nil && entering {
+		c.hole(holeWiki, node)
+	}
+	return ast.WalkContinue, nil
+}
+
+// writeHole writes the markup of one hole for a resolved target. An empty
+// or unsafe URL renders the text without an anchor.
+func writeHole(b *bytes.Buffer, kind holeKind, l *Link, t Target) {
+	ok := t.URL != "" && SafeURL(t.URL)
+	switch kind {
+	case holeOpen:
+		if !ok {
+			b.WriteString(`<span class="broken-link">`)
+			return
+		}
+		b.WriteString(`<a href="`)
+		b.Write(util.EscapeHTML(util.URLEscape([]byte(t.URL), true)))
+		b.WriteByte('"')
+		if l.title != "" {
+			b.WriteString(` title="`)
+			b.Write(util.EscapeHTML([]byte(l.title)))
+			b.WriteByte('"')
+		}
+		b.WriteByte('>')
+	case holeClose:
+		if ok {
+			b.WriteString("</a>")
+		} else {
+			b.WriteString("</span>")
+		}
+	case holeImage:
+		alt := util.EscapeHTML([]byte(l.alt))
+		if !ok {
+			b.Write(alt)
+			return
+		}
+		b.WriteString(`<img src="`)
+		b.Write(util.EscapeHTML(util.URLEscape([]byte(t.URL), true)))
+		b.WriteString(`" alt="`)
+		b.Write(alt)
+		b.WriteByte('"')
+		if l.title != "" {
+			b.WriteString(` title="`)
+			b.Write(util.EscapeHTML([]byte(l.title)))
+			b.WriteByte('"')
+		}
+		b.WriteString(` loading="lazy">`)
+	case holeWiki:
+		text := l.Label
+		if text == "" {
+			text = t.Title
+		}
+		if text == "" {
+			text = l.Dest
+		}
+		if !ok {
+			b.WriteString(`<span class="broken-link">`)
+			b.Write(util.EscapeHTML([]byte(text)))
+			b.WriteString(`</span>`)
+			return
+		}
+		b.WriteString(`<a class="wikilink" href="`)
+		b.Write(util.EscapeHTML(util.URLEscape([]byte(t.URL), true)))
+		b.WriteString(`">`)
+		b.Write(util.EscapeHTML([]byte(text)))
+		b.WriteString(`</a>`)
+	}
 }
 
 func (r *linkRenderer) renderAutoLink(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -111,33 +163,6 @@ func (r *linkRenderer) renderAutoLink(w util.BufWriter, src []byte, node ast.Nod
 	_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(url), false)))
 	_, _ = w.WriteString(`">`)
 	_, _ = w.Write(label)
-	_, _ = w.WriteString(`</a>`)
-	return ast.WalkContinue, nil
-}
-
-func (r *linkRenderer) renderWiki(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		return ast.WalkContinue, nil
-	}
-	n := node.(*WikiLink)
-	t := target(w, n, "")
-	text := n.Link.Label
-	if text == "" {
-		text = t.Title
-	}
-	if text == "" {
-		text = n.Link.Dest
-	}
-	if t.URL == "" || !SafeURL(t.URL) {
-		_, _ = w.WriteString(`<span class="broken-link">`)
-		_, _ = w.Write(util.EscapeHTML([]byte(text)))
-		_, _ = w.WriteString(`</span>`)
-		return ast.WalkContinue, nil
-	}
-	_, _ = w.WriteString(`<a class="wikilink" href="`)
-	_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(t.URL), true)))
-	_, _ = w.WriteString(`">`)
-	_, _ = w.Write(util.EscapeHTML([]byte(text)))
 	_, _ = w.WriteString(`</a>`)
 	return ast.WalkContinue, nil
 }

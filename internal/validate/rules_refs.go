@@ -84,7 +84,7 @@ func links(g *model.Graph, _ Options) []diag.Diagnostic {
 					hint = fmt.Sprintf("; did you mean %q?", s)
 				}
 			}
-			out = append(out, diag.New(n.PosOf(t.Link.Offset), diag.LinkBroken, "broken link %s: %s%s", linkText(t), t.Broken, hint))
+			out = append(out, diag.New(n.LinkPos(t.Link), diag.LinkBroken, "broken link %s: %s%s", linkText(t), t.Broken, hint))
 		}
 	}
 	return out
