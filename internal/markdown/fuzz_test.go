@@ -1,0 +1,54 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// FuzzMarkdown feeds arbitrary bodies through the wiki-link parser, link
+// collection and the compiled render. It must never panic; every link
+// must have a position inside the body; and no rendered href or src may
+// carry a script URL, whatever the resolver returns.
+func FuzzMarkdown(f *testing.F) {
+	for _, s := range []string{
+		"[[a]] [[b|B]] [[c#h]] [x](y.md) ![i](p.png)",
+		"[[", "[[]]", "[[|]]", "[[a|]]", "[[ a ]]", "[[a]b]]", "[[a\n]]", "[x]([[y]])",
+		"[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) [z](&#106;avascript:1) <javascript:alert(1)>",
+		"<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>",
+		"> [[q]]\n> > [r](r.md)\n\n- [[l]]\n  - [m](m.md#x)",
+		"| a | [[t]] |\n|---|---|\n| [u](u.md) | b |",
+		"Text[^1]\n\n[^1]: note [[n]]",
+		"[ref][r]\n\n[r]: r.md \"title\"",
+		strings.Repeat("[[a]]", 100),
+		"\r\n[[crlf]]\r\n",
+	} {
+		f.Add(s)
+	}
+	safe := New(Options{})
+	unsafe := New(Options{UnsafeHTML: true})
+	f.Fuzz(func(t *testing.T, src string) {
+		for _, e := range []*Engine{safe, unsafe} {
+			d := e.Parse([]byte(src))
+			lines := strings.Count(src, "\n") + 1
+			for _, l := range d.Links {
+				if l.Offset < 0 || l.Offset > len(src) || l.Line < 1 || l.Line > lines || l.Col < 1 {
+					t.Fatalf("link %q: offset %d at %d:%d outside a %d-byte body of %d lines", l.Dest, l.Offset, l.Line, l.Col, len(src), lines)
+				}
+			}
+			var out bytes.Buffer
+			evil := func(l *Link) Target { return Target{URL: "javascript:alert(1)", Title: "<b>"} }
+			if err := e.Render(&out, d, evil); err != nil {
+				t.Fatal(err)
+			}
+			if bytes.Contains(bytes.ToLower(out.Bytes()), []byte(`href="javascript:`)) {
+				t.Fatalf("script URL in output: %s", out.Bytes())
+			}
+			out.Reset()
+			if err := e.Render(&out, d, func(l *Link) Target { return Target{URL: l.Dest} }); err != nil {
+				t.Fatal(err)
+			}
+			_ = d.PlainText(100)
+		}
+	})
+}
