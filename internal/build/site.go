@@ -110,4 +110,3 @@ func RunJobs(ctx context.Context, jobs []render.Job, emit func(path string, data
 	}
 	return errors.Join(errs...)
 }
-

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"strings"
 )
@@ -16,5 +17,12 @@ func funcs() template.FuncMap {
 		"token": cssToken,
 		"add":   func(a, b int) int { return a + b },
 		"join":  strings.Join,
+		// plural picks the singular or plural noun for a count.
+		"plural": func(n int, one, many string) string {
+			if n == 1 {
+				return fmt.Sprintf("%d %s", n, one)
+			}
+			return fmt.Sprintf("%d %s", n, many)
+		},
 	}
 }

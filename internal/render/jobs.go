@@ -32,32 +32,31 @@ func kindTitle(k document.Kind) string {
 	return strings.ToUpper(k.Folder()[:1]) + k.Folder()[1:]
 }
 
-// jobs lists every output file: node pages, aggregate pages, data files,
-// content assets and the theme.
+// jobs lists every output file: aggregate pages and data files first,
+// since each grows with the whole playbook and a worker that started one
+// last would finish long after the others; then node pages, content
+// assets and the theme.
 func (ru *run) jobs() []Job {
 	var js []Job
 	page := func(p string, n *model.Node, build func() *Page) {
-		js = append(js, Job{Path: p, Node: n, render: func() ([]byte, error) { return ru.execute(build()) }})
+		src := "the site's own " + p
+		if n != nil {
+			src = n.Path
+		}
+		js = append(js, Job{Path: p, Node: n, src: src, render: func() ([]byte, error) { return ru.execute(build()) }})
+	}
+	data := func(p string, f func() ([]byte, error)) {
+		js = append(js, Job{Path: p, src: "the site's own " + p, render: f})
 	}
 	page("index.html", nil, ru.homePage) // aggregate: shows every node
-	for _, n := range ru.visible {
-		if n == ru.in.Graph.Home {
-			continue
-		}
-		n := n
-		p := path.Join(n.URL, "index.html")
-		if n.Kind == document.Page {
-			page(p, n, func() *Page { return ru.plainPage(n) })
-		} else {
-			page(p, n, func() *Page { return ru.nodePage(n) })
-		}
-	}
-	for _, k := range []document.Kind{document.Direction, document.Initiative, document.Signal, document.Review} {
-		k := k
+	page("matrix/index.html", nil, ru.matrixPage)
+	page("stages/index.html", nil, ru.stagesPage)
+	for _, k := range []document.Kind{document.Initiative, document.Signal, document.Direction, document.Review} {
 		page(k.Folder()+"/index.html", nil, func() *Page { return ru.listPage(k) })
 	}
-	page("stages/index.html", nil, ru.stagesPage)
-	page("matrix/index.html", nil, ru.matrixPage)
+	data("search-index.json", ru.searchIndex)
+	data("alignment.json", ru.alignmentJSON)
+	data("sitemap.xml", ru.sitemap)
 	page("health/index.html", nil, ru.healthPage)
 	page("search/index.html", nil, func() *Page {
 		return &Page{Site: ru.site, Title: "Search", URL: ru.pageURL("search/"), Section: "search", Template: "search.html"}
@@ -65,13 +64,19 @@ func (ru *run) jobs() []Job {
 	page("404.html", nil, func() *Page {
 		return &Page{Site: ru.site, Title: "Page not found", URL: ru.pageURL("404.html"), Section: "", Template: "404.html"}
 	})
-	data := func(p string, f func() ([]byte, error)) { js = append(js, Job{Path: p, render: f}) }
-	data("search-index.json", ru.searchIndex)
-	data("alignment.json", ru.alignmentJSON)
-	data("sitemap.xml", ru.sitemap)
+	for _, n := range ru.visible {
+		if n == ru.in.Graph.Home {
+			continue
+		}
+		p := path.Join(n.URL, "index.html")
+		if n.Kind == document.Page {
+			page(p, n, func() *Page { return ru.plainPage(n) })
+		} else {
+			page(p, n, func() *Page { return ru.nodePage(n) })
+		}
+	}
 	for _, f := range ru.in.Assets {
-		f := f
-		data(f.Path, func() ([]byte, error) { return f.Data, nil })
+		js = append(js, Job{Path: f.Path, src: "content/" + f.Path, render: func() ([]byte, error) { return f.Data, nil }})
 	}
 	names := make([]string, 0, len(ru.r.theme))
 	for name := range ru.r.theme {
@@ -113,8 +118,9 @@ func (ru *run) findings(n *model.Node) []Finding {
 }
 
 func (ru *run) plainPage(n *model.Node) *Page {
+	body := ru.mustBody(n)
 	return &Page{Site: ru.site, Title: n.Title(), URL: ru.url(n), Template: "page.html", Description: n.Front.Summary,
-		Plain: &PlainView{Body: ru.mustBody(n), Backlinks: ru.refs(ru.backs[n])}}
+		Plain: &PlainView{Summary: n.Front.Summary, Body: body, Titled: opensWithH1(body), Backlinks: ru.refs(ru.backs[n])}}
 }
 
 // mustBody renders a body; a render error becomes visible text, since

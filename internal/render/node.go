@@ -17,6 +17,7 @@ var fieldLabels = map[string]string{
 	"alternatives": "Alternatives", "must_be_true": "What must be true", "non_goals": "What we will not do",
 	"advances": "Advances", "rationale": "Rationale", "signals": "Signals", "depends_on": "Depends on",
 	"measures": "Measures", "reviews": "Reviews", "decisions": "Decisions", "eliminated": "Eliminated",
+	"cadence": "Cadence", "source": "Source",
 }
 
 func label(field string) string {
@@ -30,11 +31,7 @@ func (ru *run) nodePage(n *model.Node) *Page {
 	f := n.Front
 	v := &NodeView{Kind: string(n.Kind), KindLabel: strings.ToUpper(string(n.Kind)[:1]) + string(n.Kind)[1:], ID: n.ID,
 		Summary: f.Summary, Body: ru.mustBody(n), Findings: ru.findings(n), Source: n.Path, Draft: f.Draft}
-	for _, b := range []string{f.Status, stageBadge(f.Stage)} {
-		if b != "" {
-			v.Badges = append(v.Badges, b)
-		}
-	}
+	v.Status, v.Stage = f.Status, f.Stage
 	text := func(field, value string) {
 		if value != "" {
 			v.Rows = append(v.Rows, Row{Label: label(field), Text: value})
@@ -95,6 +92,9 @@ func (ru *run) nodePage(n *model.Node) *Page {
 	case document.Signal:
 		refs("measures", nil)
 		v.Rows = append(v.Rows, Row{Label: "Figures", Items: signalFigures(f)})
+		if fig := figure(Ref{}, f); fig.HasProgress {
+			v.Figure = &fig
+		}
 		text("cadence", f.Cadence)
 		text("source", f.Source)
 	case document.Review:
@@ -106,7 +106,10 @@ func (ru *run) nodePage(n *model.Node) *Page {
 		for _, d := range f.Decisions {
 			it := Item{Text: d.Direction, Badge: d.Decision}
 			if t := ru.in.Graph.ByID[d.Direction]; t != nil && ru.shown[t] {
+				// The decision is the badge; the direction's own status
+				// beside it would read as a second decision.
 				r := ru.ref(t)
+				r.Status = ""
 				it.Ref, it.Text = &r, t.Title()
 			}
 			ds = append(ds, it)
@@ -123,20 +126,17 @@ func (ru *run) nodePage(n *model.Node) *Page {
 		v.Rows = append(v.Rows, Row{Label: "Tags", Text: strings.Join(f.TagValues(), ", ")})
 	}
 	if !f.NextReview.IsZero() {
-		v.Rows = append(v.Rows, Row{Label: "Next review", Text: f.NextReview.Format("2 January 2006")})
+		due := f.NextReview.Format("2 January 2006")
+		if days := int(ru.in.Today.Sub(f.NextReview).Hours() / 24); days > 0 {
+			due += fmt.Sprintf(" · overdue by %d days", days)
+		}
+		v.Rows = append(v.Rows, Row{Label: "Next review", Text: due})
 	}
 	v.Neighbours = ru.neighbours(n)
-	v.Backlinks = ru.refs(ru.backs[n])
+	v.Backlinks = ru.mentions(n, v.Rows, v.Neighbours)
 	v.Map = ru.drawMap("Alignment map around "+n.Title(), neighbourhood(n, func(m *model.Node) bool { return ru.shown[m] }), n)
 	return &Page{Site: ru.site, Title: n.Title(), URL: ru.url(n), Section: n.Kind.Folder(), Template: "node.html",
 		Description: f.Summary, Node: v}
-}
-
-func stageBadge(s string) string {
-	if s == "" {
-		return ""
-	}
-	return "stage: " + s
 }
 
 func timeline(start, due time.Time) string {
@@ -186,6 +186,34 @@ func (ru *run) neighbours(n *model.Node) []Group {
 	for _, in := range incoming[n.Kind] {
 		if rs := ru.refs(n.Sources(in.field)); len(rs) > 0 {
 			out = append(out, Group{Label: in.label, Refs: rs})
+		}
+	}
+	return out
+}
+
+// mentions are the pages whose bodies link to n, less those the page
+// already lists in its fields or neighbour groups: one page, one place.
+func (ru *run) mentions(n *model.Node, rows []Row, groups []Group) []Ref {
+	seen := map[string]bool{}
+	for _, row := range rows {
+		for _, r := range row.Refs {
+			seen[r.URL] = true
+		}
+		for _, it := range row.Items {
+			if it.Ref != nil {
+				seen[it.Ref.URL] = true
+			}
+		}
+	}
+	for _, g := range groups {
+		for _, r := range g.Refs {
+			seen[r.URL] = true
+		}
+	}
+	var out []Ref
+	for _, r := range ru.refs(ru.backs[n]) {
+		if !seen[r.URL] {
+			out = append(out, r)
 		}
 	}
 	return out

@@ -50,18 +50,26 @@ type Ref struct {
 
 // HomeView is the home page.
 type HomeView struct {
-	Prose    template.HTML
-	Map      template.HTML
-	Overview bool
-	Rows     []LeaderRow
-	Counts   []Count
+	// Summary is the home page's summary, shown under the title.
+	Summary string
+	// Prose is content/_index.md's body; ProseTitled says it opens with
+	// its own level-one heading, so the page shows no other.
+	Prose       template.HTML
+	ProseTitled bool
+	Map         template.HTML
+	Overview    bool
+	Rows        []LeaderRow
+	Counts      []Count
 }
 
-// Count is a labelled number.
+// Count is a labelled number, with a short note beneath it.
 type Count struct {
 	Label string
 	N     int
 	URL   string
+	Note  string
+	// Bad marks a count that should be zero, such as findings.
+	Bad bool
 }
 
 // LeaderRow is one direction's line in the leadership table.
@@ -72,9 +80,13 @@ type LeaderRow struct {
 	Signals     []SignalFigure
 	Validated   int
 	Assumptions int
+	// ValidatedPct is Validated as a percentage of Assumptions.
+	ValidatedPct int
 	// SinceReview is days since the last review of this direction, or -1.
 	SinceReview int
-	Findings    int
+	// LastReview is the date of that review.
+	LastReview string
+	Findings   int
 }
 
 // SignalFigure is a signal's current value against its target.
@@ -83,6 +95,10 @@ type SignalFigure struct {
 	Current, Target, Unit string
 	HasCurrent, HasTarget bool
 	OnTrack               bool
+	// Progress is how far current has moved from baseline to target, in
+	// percent (0 to 100); HasProgress says it could be computed.
+	Progress    int
+	HasProgress bool
 }
 
 // Row is one labelled field of a node page.
@@ -115,7 +131,7 @@ type Finding struct {
 type NodeView struct {
 	Kind, KindLabel, ID string
 	Summary             string
-	Badges              []string
+	Status, Stage       string
 	Rows                []Row
 	Body                template.HTML
 	Neighbours          []Group
@@ -124,6 +140,8 @@ type NodeView struct {
 	Findings            []Finding
 	Source              string
 	Draft               bool
+	// Figure is a signal's progress, for the bar on its page.
+	Figure *SignalFigure
 }
 
 // ListView lists the nodes of one kind.
@@ -141,7 +159,11 @@ type ListEntry struct {
 
 // PlainView is a plain Markdown page.
 type PlainView struct {
-	Body      template.HTML
+	Summary string
+	Body    template.HTML
+	// Titled says the body opens with its own level-one heading, so the
+	// page shows no other.
+	Titled    bool
 	Backlinks []Ref
 }
 
@@ -156,10 +178,21 @@ type Lane struct {
 	Name, Blurb string
 	Directions  []Ref
 	Initiatives []Ref
+	Ahead       int
 }
 
-// MatrixView is initiatives × directions.
+// MatrixView is initiatives × directions, in blocks of at most
+// matrixColumns directions so that the page grows with the playbook, not
+// with its square.
 type MatrixView struct {
+	Blocks []MatrixBlock
+}
+
+// MatrixBlock is one table of the matrix: some directions, and the
+// initiatives that advance at least one of them.
+type MatrixBlock struct {
+	// Caption names the block when there are several.
+	Caption    string
 	Directions []Ref
 	Rows       []MatrixRow
 	Coverage   []Coverage
@@ -179,7 +212,7 @@ type Cell struct {
 
 // Coverage summarises one direction's column.
 type Coverage struct {
-	Active, Total, Signals int
+	Active, Total, Signals, Bad int
 }
 
 // HealthView lists every finding grouped by rule.

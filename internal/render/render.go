@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bearing-dev/bearing/internal/config"
@@ -30,6 +31,28 @@ type Renderer struct {
 	// themeURL maps a theme file to its URL path below the base, with a
 	// content hash so browsers never keep a stale stylesheet.
 	themeURL map[string]string
+	// bufs holds render buffers for reuse: a page is executed into one and
+	// copied out at its exact size, so that ten thousand pages do not each
+	// grow a buffer from nothing.
+	bufs sync.Pool
+}
+
+// maxPooledBuffer is the largest buffer kept for reuse; a rare huge page
+// (the matrix of a large playbook) should not pin its memory.
+const maxPooledBuffer = 4 << 20
+
+func (r *Renderer) getBuf() *bytes.Buffer {
+	if b, ok := r.bufs.Get().(*bytes.Buffer); ok {
+		return b
+	}
+	return bytes.NewBuffer(make([]byte, 0, 32<<10))
+}
+
+func (r *Renderer) putBuf(b *bytes.Buffer) {
+	if b.Cap() <= maxPooledBuffer {
+		b.Reset()
+		r.bufs.Put(b)
+	}
 }
 
 // pageTemplates are the templates a page can be rendered with.
@@ -102,6 +125,8 @@ type Job struct {
 	// assets.
 	Node   *model.Node
 	render func() ([]byte, error)
+	// src names what the file comes from, for error messages.
+	src string
 }
 
 // Render runs the job.
@@ -124,13 +149,24 @@ type run struct {
 	backs   map[*model.Node][]*model.Node
 }
 
-// Jobs returns every file of the site, in output order.
+// Jobs returns every file of the site, the largest first.
 func (r *Renderer) Jobs(in Input) ([]Job, error) {
 	ru, err := r.newRun(in)
 	if err != nil {
 		return nil, err
 	}
-	return ru.jobs(), nil
+	js := ru.jobs()
+	// A content file whose page lands where the site puts one of its own
+	// (content/health.md, content/theme/style.css) would overwrite it, and
+	// which one won would depend on timing.
+	made := make(map[string]string, len(js))
+	for _, j := range js {
+		if other, dup := made[j.Path]; dup {
+			return nil, fmt.Errorf("%s and %s both make %s; rename %[2]s", other, j.src, j.Path)
+		}
+		made[j.Path] = j.src
+	}
+	return js, nil
 }
 
 func (r *Renderer) newRun(in Input) (*run, error) {
@@ -186,18 +222,19 @@ func (ru *run) pageURL(p string) string { return ru.base + p }
 
 // execute renders a page template into bytes.
 func (ru *run) execute(p *Page) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
-	if err := ru.r.tpl.ExecuteTemplate(&buf, p.Template, p); err != nil {
+	buf := ru.r.getBuf()
+	defer ru.r.putBuf(buf)
+	if err := ru.r.tpl.ExecuteTemplate(buf, p.Template, p); err != nil {
 		return nil, fmt.Errorf("rendering %s: %w", p.URL, err)
 	}
-	return buf.Bytes(), nil
+	return bytes.Clone(buf.Bytes()), nil
 }
 
 // body renders a node's Markdown body with its links resolved to URLs.
 func (ru *run) body(n *model.Node) (template.HTML, error) {
-	var buf bytes.Buffer
-	err := ru.in.MD.Render(&buf, n.Body, func(l *markdown.Link) markdown.Target {
+	buf := ru.r.getBuf()
+	defer ru.r.putBuf(buf)
+	err := ru.in.MD.Render(buf, n.Body, func(l *markdown.Link) markdown.Target {
 		t := ru.links[l]
 		switch {
 		case t == nil || t.External:

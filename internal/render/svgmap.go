@@ -14,13 +14,15 @@ import (
 
 // Map geometry, in SVG user units.
 const (
-	mapNodeW   = 230
-	mapNodeH   = 40
-	mapGapY    = 14
-	mapColGap  = 110
-	mapPad     = 16
-	mapLabelH  = 28
-	mapMaxText = 30
+	mapNodeW  = 260
+	mapNodeH  = 48
+	mapGapY   = 12
+	mapColGap = 116
+	mapPad    = 16
+	mapLabelH = 28
+	// mapLineChars is how many characters of 13px text fit on one line
+	// of a node; titles wrap onto a second line, then end in an ellipsis.
+	mapLineChars = 32
 )
 
 // mapEdge is a drawn edge between two nodes of the map.
@@ -60,6 +62,10 @@ func mapEdges(nodes []*model.Node) []mapEdge {
 		seen[k] = true
 		out = append(out, mapEdge{from, to, bad})
 	}
+	// A signal that measures a direction skips the initiatives' column;
+	// its edge would cross every initiative box, so it is drawn only when
+	// nothing else links the signal into the map.
+	var skips []mapEdge
 	for _, n := range nodes {
 		for _, e := range n.Out {
 			switch e.Field {
@@ -68,8 +74,21 @@ func mapEdges(nodes []*model.Node) []mapEdge {
 			case "signals":
 				add(n, e.To, false)
 			case "measures":
-				add(e.To, n, false)
+				if columnOf(e.To) == 0 {
+					skips = append(skips, mapEdge{e.To, n, false})
+				} else {
+					add(e.To, n, false)
+				}
 			}
+		}
+	}
+	linked := map[*model.Node]bool{}
+	for _, e := range out {
+		linked[e.from], linked[e.to] = true, true
+	}
+	for _, e := range skips {
+		if !linked[e.to] {
+			add(e.from, e.to, false)
 		}
 	}
 	return out
@@ -205,10 +224,49 @@ func (r *run) drawNode(b *strings.Builder, n *model.Node, x, y int, focus bool) 
 	if n.Front.Stage != "" {
 		desc += ", stage " + n.Front.Stage
 	}
-	fmt.Fprintf(b, `<a href="%s" class="%s"><title>%s (%s)</title><rect x="%d" y="%d" width="%d" height="%d" rx="6"/><text x="%d" y="%d">%s</text></a>`,
+	fmt.Fprintf(b, `<a href="%s" class="%s"><title>%s (%s)</title><rect x="%d" y="%d" width="%d" height="%d" rx="6"/>`,
 		template.HTMLEscapeString(r.url(n)), class,
 		template.HTMLEscapeString(n.Title()), template.HTMLEscapeString(desc),
-		x, y, mapNodeW, mapNodeH, x+12, y+mapNodeH/2+5, template.HTMLEscapeString(truncate(n.Title(), mapMaxText)))
+		x, y, mapNodeW, mapNodeH)
+	lines := wrapLabel(n.Title(), mapLineChars, 2)
+	ty := y + mapNodeH/2 + 5
+	if len(lines) == 2 {
+		ty = y + mapNodeH/2 - 3
+	}
+	for i, l := range lines {
+		fmt.Fprintf(b, `<text x="%d" y="%d">%s</text>`, x+12, ty+i*16, template.HTMLEscapeString(l))
+	}
+	b.WriteString(`</a>`)
+}
+
+// wrapLabel breaks s at spaces into at most maxLines lines of at most
+// width runes; what does not fit ends the last line with an ellipsis.
+func wrapLabel(s string, width, maxLines int) []string {
+	words := strings.Fields(s)
+	var lines []string
+	cur, start := "", 0
+words:
+	for i, w := range words {
+		switch {
+		case cur == "":
+			cur, start = w, i
+		case len([]rune(cur))+1+len([]rune(w)) <= width:
+			cur += " " + w
+		default:
+			if len(lines) == maxLines-1 {
+				break words
+			}
+			lines = append(lines, cur)
+			cur, start = w, i
+		}
+	}
+	if cur != "" {
+		lines = append(lines, strings.Join(words[start:], " "))
+	}
+	for i := range lines {
+		lines[i] = truncate(lines[i], width)
+	}
+	return lines
 }
 
 // truncate shortens s to at most n runes, ending with an ellipsis.
@@ -217,7 +275,15 @@ func truncate(s string, n int) string {
 	if len(r) <= n {
 		return s
 	}
-	return strings.TrimSpace(string(r[:n-1])) + "…"
+	cut := n - 1
+	// End at a word when one ends near the limit.
+	for i := cut; i > cut-12 && i > 0; i-- {
+		if r[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(r[:cut]), " ,;:-–") + "…"
 }
 
 // cssToken makes a value safe as part of a class name.
