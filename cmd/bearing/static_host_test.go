@@ -163,4 +163,3 @@ func readCSV(t *testing.T, data []byte) []map[string]string {
 	}
 	return out
 }
-
