@@ -47,57 +47,23 @@ func runServe(ctx context.Context, args []string, env *Env) error {
 		fmt.Fprintf(env.Stderr, "warning: serving on %s, reachable from other machines; the preview is meant for loopback\n", host)
 	}
 
-	session := build.NewSession(os.DirFS(cf.root), build.Options{FS: os.DirFS(cf.root), Today: day},
-		build.SiteOptions{BaseURL: "/", Drafts: *drafts})
-	hub := server.NewHub()
-	srv := server.New(hub)
-	buildID := fmt.Sprintf("%x", time.Now().UnixNano())
-	seq := 0
-	apply := func(changed []string) {
-		start := time.Now()
-		var u *build.Update
-		var err error
-		if changed == nil {
-			u, err = session.Full(ctx)
-		} else {
-			u, err = session.Apply(ctx, changed)
-		}
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "rebuild failed: %v\n", err)
-			return
-		}
-		_ = report.Write(env.Stderr, "text", u.Result.Diags, report.Summary{})
-		seq++
-		id := fmt.Sprintf("%s-%d", buildID, seq)
-		what := "everything"
-		if changed != nil {
-			what = strings.Join(changed, ", ")
-		}
-		if u.Failed() {
-			errs := diagsJSON(u.Result.Diags)
-			srv.SetState(fmt.Sprintf(`{"build":%q,"errors":%s}`, id, errs))
-			hub.Broadcast(server.Event{Name: "errors", Data: fmt.Sprintf(`{"errors":%s}`, errs)})
-			fmt.Fprintf(env.Stderr, "%s: %s; keeping the last good site (%s)\n", what, plural(u.Result.Errors(), "error"), since(start))
-			return
-		}
-		srv.SetSite(u.Files)
-		srv.SetState(fmt.Sprintf(`{"build":%q,"errors":[]}`, id))
-		ev := "reload"
-		if u.CSSOnly() {
-			ev = "css"
-		}
-		hub.Broadcast(server.Event{Name: ev, Data: fmt.Sprintf(`{"build":%q}`, id)})
-		fmt.Fprintf(env.Stderr, "%s: rebuilt %d files, removed %d, in %s\n", what, len(u.Written), len(u.Removed), since(start))
-	}
-	apply(nil)
-
+	// The watch starts before the first build, so that an edit made while
+	// it runs is not lost: it waits in the next batch.
 	w, err := watch.New(cf.root, watch.Options{})
 	if err != nil {
 		return &ExitError{Code: ExitUsage, Err: fmt.Errorf("watching %s: %w", cf.root, err)}
 	}
 	defer w.Close()
 
-	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: nil}
+	root := os.DirFS(cf.root)
+	session := build.NewSession(root, build.Options{FS: root, Today: day},
+		build.SiteOptions{BaseURL: "/", Drafts: *drafts})
+	hub := server.NewHub()
+	srv := server.New(hub)
+	p := &preview{env: env, session: session, srv: srv, buildID: fmt.Sprintf("%x", time.Now().UnixNano())}
+	p.apply(ctx, nil)
+
+	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- httpSrv.Serve(ln) }()
 	fmt.Fprintf(env.Stdout, "serving %s at http://%s/ (Ctrl-C to stop)\n", cf.root, ln.Addr())
@@ -105,6 +71,8 @@ func runServe(ctx context.Context, args []string, env *Env) error {
 	for {
 		select {
 		case <-ctx.Done():
+			// Closing the hub ends the live-reload streams, so that
+			// Shutdown finds every connection idle.
 			hub.Close()
 			shutdownCtx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 			defer cancel()
@@ -115,11 +83,90 @@ func runServe(ctx context.Context, args []string, env *Env) error {
 			hub.Close()
 			return &ExitError{Code: ExitUsage, Err: err}
 		case b := <-w.Batches():
-			apply(b.Paths)
+			p.apply(ctx, b.Paths)
 		case err := <-w.Errors():
 			fmt.Fprintf(env.Stderr, "watch: %v\n", err)
 		}
 	}
+}
+
+// preview is the state of a running bearing serve between rebuilds.
+type preview struct {
+	env     *Env
+	session *build.Session
+	srv     *server.Server
+	buildID string
+	seq     int
+	// failed is true while the last rebuild was rejected: the next good
+	// one must reload the pages to remove their overlays.
+	failed bool
+	// printed is the diagnostics last printed, so that an unchanged list
+	// of warnings is not printed again on every save.
+	printed string
+}
+
+// apply rebuilds after changed (everything when nil), swaps the new site
+// in, and only then tells the browsers.
+func (p *preview) apply(ctx context.Context, changed []string) {
+	start := time.Now()
+	var u *build.Update
+	var err error
+	if changed == nil {
+		u, err = p.session.Full(ctx)
+	} else {
+		u, err = p.session.Apply(ctx, changed)
+	}
+	what := describe(changed)
+	if err != nil {
+		if ctx.Err() != nil {
+			return // interrupted: shutting down
+		}
+		fmt.Fprintf(p.env.Stderr, "%s: rebuild failed: %v; keeping the last good site\n", what, err)
+		msg, _ := json.Marshal(err.Error())
+		p.showErrors(fmt.Sprintf(`[{"file":"","line":0,"column":0,"rule":"","message":%s}]`, msg))
+		return
+	}
+	var diags strings.Builder
+	_ = report.Write(&diags, "text", u.Result.Diags, report.Summary{})
+	if diags.String() != p.printed || u.Failed() {
+		fmt.Fprint(p.env.Stderr, diags.String())
+		p.printed = diags.String()
+	}
+	if u.Failed() {
+		p.showErrors(diagsJSON(u.Result.Diags))
+		fmt.Fprintf(p.env.Stderr, "%s: %s; keeping the last good site (%s)\n", what, plural(u.Result.Errors(), "error"), since(start))
+		return
+	}
+	if len(u.Written) == 0 && len(u.Removed) == 0 && !p.failed && changed != nil {
+		fmt.Fprintf(p.env.Stderr, "%s: no page changed (%s)\n", what, since(start))
+		return
+	}
+	p.failed = false
+	p.seq++
+	p.srv.Publish(u.Files, fmt.Sprintf("%s-%d", p.buildID, p.seq), u.CSSOnly())
+	how := "pages reloaded"
+	if u.CSSOnly() {
+		how = "stylesheets swapped"
+	}
+	fmt.Fprintf(p.env.Stderr, "%s: rebuilt %d of %d files, removed %d, in %s; %s\n", what, len(u.Written), len(u.Files), len(u.Removed), since(start), how)
+}
+
+// showErrors puts the overlay on every open page and on pages opened
+// until a good build lands.
+func (p *preview) showErrors(errs string) {
+	p.failed = true
+	p.srv.Fail(errs)
+}
+
+// describe names the changed paths for the rebuild line, briefly.
+func describe(changed []string) string {
+	switch {
+	case changed == nil:
+		return "everything"
+	case len(changed) <= 3:
+		return strings.Join(changed, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(changed[:2], ", "), len(changed)-2)
 }
 
 func diagsJSON(ds []diag.Diagnostic) string {
@@ -139,4 +186,3 @@ func diagsJSON(ds []diag.Diagnostic) string {
 	b, _ := json.Marshal(out)
 	return string(b)
 }
-

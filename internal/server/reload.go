@@ -1,12 +1,18 @@
 package server
 
 // reloadJS is the live-reload client. It listens to the event stream,
-// reloads the page after a new build is in place, swaps stylesheets on a
-// CSS-only change, and draws the diagnostics overlay of a broken edit with
-// DOM methods and textContent only.
+// shows the new build of the page once it is in place, swaps stylesheets
+// on a CSS-only change, and draws the diagnostics overlay of a broken edit
+// with DOM methods and textContent only.
 const reloadJS = `(function () {
   "use strict";
   var build = null, overlay = null;
+  // The page names the build it comes from: if a newer one landed before
+  // the event stream connected, the first event says so and the page
+  // reloads.
+  if (document.currentScript) {
+    build = new URL(document.currentScript.src).searchParams.get("build") || null;
+  }
   function hideOverlay() { if (overlay) { overlay.remove(); overlay = null; } }
   function showOverlay(diags) {
     hideOverlay();
@@ -24,7 +30,8 @@ const reloadJS = `(function () {
     diags.forEach(function (d) {
       var li = document.createElement("li");
       li.className = "bearing-diagnostic";
-      li.textContent = d.file + ":" + d.line + ":" + d.column + ": " + d.message + " [" + d.rule + "]";
+      var where = d.file ? d.file + (d.line ? ":" + d.line + ":" + d.column : "") + ": " : "";
+      li.textContent = where + d.message + (d.rule ? " [" + d.rule + "]" : "");
       ul.appendChild(li);
     });
     overlay.appendChild(ul);
@@ -41,6 +48,57 @@ const reloadJS = `(function () {
       l.after(n);
     });
   }
+  // reloadPage shows the new build of the page. A page without scripts of
+  // its own is fetched again and put in place of the old one, stylesheets
+  // kept: faster than a reload and the scroll position stays. Anything
+  // else (a page with scripts, a page gone or moved, other stylesheets)
+  // is reloaded.
+  var seq = 0;
+  function sheets(doc) {
+    return Array.prototype.map.call(doc.querySelectorAll('link[rel="stylesheet"]'), function (l) {
+      return new URL(l.getAttribute("href"), location.href).pathname;
+    }).join(" ");
+  }
+  function ownScripts(doc) {
+    return Array.prototype.some.call(doc.querySelectorAll("script"), function (s) {
+      return !s.getAttribute("src") || new URL(s.getAttribute("src"), location.href).pathname !== "` + ScriptPath + `";
+    });
+  }
+  function reloadPage() {
+    var mine = ++seq;
+    if (ownScripts(document)) { location.reload(); return; }
+    fetch(location.href, {cache: "no-store"}).then(function (r) {
+      if (!r.ok || r.redirected || (r.headers.get("Content-Type") || "").indexOf("text/html") !== 0) throw new Error("reload");
+      return r.text();
+    }).then(function (text) {
+      if (mine !== seq) return; // a newer build is on its way
+      var next = new DOMParser().parseFromString(text, "text/html");
+      if (ownScripts(next) || sheets(next) !== sheets(document)) throw new Error("reload");
+      var x = window.scrollX, y = window.scrollY, head = document.head;
+      var anchor = head.querySelector('link[rel="stylesheet"]'), after = false;
+      Array.prototype.slice.call(head.childNodes).forEach(function (n) {
+        if (!(n.nodeType === 1 && n.matches('link[rel="stylesheet"]'))) n.remove();
+      });
+      Array.prototype.slice.call(next.head.childNodes).forEach(function (n) {
+        if (n.nodeType === 1 && n.matches('link[rel="stylesheet"]')) { after = true; return; }
+        var c = document.importNode(n, true);
+        if (after || !anchor) head.appendChild(c); else head.insertBefore(c, anchor);
+      });
+      Array.prototype.slice.call(document.documentElement.attributes).forEach(function (a) {
+        if (!next.documentElement.hasAttribute(a.name)) document.documentElement.removeAttribute(a.name);
+      });
+      Array.prototype.forEach.call(next.documentElement.attributes, function (a) {
+        document.documentElement.setAttribute(a.name, a.value);
+      });
+      // Scripts parsed by DOMParser never run, so the imported copy of this
+      // one stays inert.
+      document.body.replaceWith(document.importNode(next.body, true));
+      overlay = null;
+      window.scrollTo(x, y);
+    }).catch(function () {
+      if (mine === seq) location.reload();
+    });
+  }
   function connect() {
     var es = new EventSource("` + EventsPath + `");
     es.addEventListener("hello", function (e) {
@@ -52,7 +110,7 @@ const reloadJS = `(function () {
     es.addEventListener("reload", function (e) {
       var d = JSON.parse(e.data);
       build = d.build;
-      location.reload();
+      reloadPage();
     });
     es.addEventListener("css", function (e) {
       var d = JSON.parse(e.data);

@@ -6,10 +6,14 @@ package server
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"html"
 	"mime"
 	"net/http"
+	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -21,33 +25,67 @@ const EventsPath = "/_bearing/events"
 // ScriptPath serves the live-reload client.
 const ScriptPath = "/_bearing/reload.js"
 
-// scriptTag is the one element serving adds to each HTML page.
-const scriptTag = `<script src="` + ScriptPath + `" defer></script>`
+// notFoundPage is served for a missing page when the site has no 404.html.
+const notFoundPage = `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Not found</title></head>
+<body>
+<p>404 page not found</p>
+</body>
+</html>
+`
 
-// Server serves a site from memory.
+// Server serves a site from memory and tells connected pages about new
+// builds over Server-Sent Events.
 type Server struct {
-	site  atomic.Pointer[map[string][]byte]
-	hello atomic.Pointer[string]
+	state atomic.Pointer[state]
 	hub   *Hub
 }
 
-// New returns a server with an empty site.
+// state is what the server shows; it is replaced whole, never changed, so
+// that a request sees one site with its build id and diagnostics.
+type state struct {
+	site  map[string][]byte
+	build string
+	// errors is the JSON array of the diagnostics of a rejected build,
+	// shown as an overlay over the last good site; "[]" when none.
+	errors string
+}
+
+// New returns a server with an empty site; events go out through hub.
 func New(hub *Hub) *Server {
 	s := &Server{hub: hub}
-	empty := map[string][]byte{}
-	s.site.Store(&empty)
-	none := "{}"
-	s.hello.Store(&none)
+	s.state.Store(&state{site: map[string][]byte{}, errors: "[]"})
 	return s
 }
 
-// SetState sets the JSON a newly connected page receives in its hello
-// event: the build id and the current diagnostics.
-func (s *Server) SetState(helloJSON string) { s.hello.Store(&helloJSON) }
+// Publish swaps in a new site with its build id and tells every open page:
+// a reload, or only a stylesheet swap when cssOnly. Requests already
+// running finish with the old site. The map must not be changed
+// afterwards.
+func (s *Server) Publish(files map[string][]byte, build string, cssOnly bool) {
+	s.state.Store(&state{site: files, build: build, errors: "[]"})
+	ev := "reload"
+	if cssOnly {
+		ev = "css"
+	}
+	s.hub.Broadcast(Event{Name: ev, Data: fmt.Sprintf(`{"build":%s}`, jsonString(build))})
+}
 
-// SetSite swaps in a new site; requests already running finish with the
-// old one. The map must not be changed afterwards.
-func (s *Server) SetSite(files map[string][]byte) { s.site.Store(&files) }
+// Fail keeps the last good site and shows the diagnostics of a rejected
+// build, a JSON array of {file, line, column, rule, message}, over every
+// open page and every page opened until the next Publish.
+func (s *Server) Fail(errorsJSON string) {
+	st := *s.state.Load()
+	st.errors = errorsJSON
+	s.state.Store(&st)
+	s.hub.Broadcast(Event{Name: "errors", Data: fmt.Sprintf(`{"errors":%s}`, errorsJSON)})
+}
+
+func jsonString(v string) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -66,20 +104,33 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	site := *s.site.Load()
+	st := s.state.Load()
+	site := st.site
 	name, redirect, ok := Resolve(r.URL.EscapedPath(), site)
 	switch {
 	case redirect != "":
-		http.Redirect(w, r, redirect, http.StatusMovedPermanently)
+		if r.URL.RawQuery != "" {
+			redirect += "?" + r.URL.RawQuery
+		}
+		// Found, not Moved Permanently: browsers keep permanent redirects,
+		// and a preview's paths change while it runs.
+		http.Redirect(w, r, redirect, http.StatusFound)
 		return
 	case !ok:
+		// Before the first good build there is no 404.html: the stand-in
+		// still carries the script, so that the page shows the overlay
+		// and reloads once the playbook is fixed.
+		b, ok := site["404.html"]
+		if !ok {
+			b = []byte(notFoundPage)
+		}
+		b = Inject(b, st.build)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 		w.Header().Set("Cache-Control", "no-store")
 		w.WriteHeader(http.StatusNotFound)
-		if b, ok := site["404.html"]; ok {
-			_, _ = w.Write(Inject(b))
-		} else {
-			_, _ = w.Write([]byte("404 page not found\n"))
+		if r.Method != http.MethodHead {
+			_, _ = w.Write(b)
 		}
 		return
 	}
@@ -89,7 +140,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ctype = http.DetectContentType(body)
 	}
 	if path.Ext(name) == ".html" {
-		body = Inject(body)
+		body = Inject(body, st.build)
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Cache-Control", "no-store")
@@ -161,16 +212,26 @@ func unescape(s string) (string, error) {
 	return b.String(), nil
 }
 
-// Inject adds the live-reload script element before </body>, or at the
-// end of a page that has none. It adds nothing else.
-func Inject(page []byte) []byte {
+// scriptTag returns the one element serving adds to each HTML page. It
+// names the build the page comes from, so that a page that missed the
+// reload event (the build landed between the page load and the event
+// stream's connection) sees the newer build in the first event and
+// reloads.
+func scriptTag(build string) string {
+	return `<script src="` + ScriptPath + `?build=` + html.EscapeString(url.QueryEscape(build)) + `" defer></script>`
+}
+
+// Inject adds the live-reload script element before the last </body>, or
+// at the end of a page that has none. It adds nothing else.
+func Inject(page []byte, build string) []byte {
+	tag := scriptTag(build)
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		i = len(page)
 	}
-	out := make([]byte, 0, len(page)+len(scriptTag))
+	out := make([]byte, 0, len(page)+len(tag))
 	out = append(out, page[:i]...)
-	out = append(out, scriptTag...)
+	out = append(out, tag...)
 	return append(out, page[i:]...)
 }
 
@@ -185,7 +246,8 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Connection", "keep-alive")
 	events, cancel := s.hub.Subscribe()
 	defer cancel()
-	fmt.Fprintf(w, "retry: 500\n\nevent: hello\ndata: %s\n\n", *s.hello.Load())
+	st := s.state.Load()
+	fmt.Fprintf(w, "retry: 500\n\nevent: hello\ndata: {\"build\":%s,\"errors\":%s}\n\n", jsonString(st.build), st.errors)
 	flusher.Flush()
 	ping := time.NewTicker(25 * time.Second)
 	defer ping.Stop()

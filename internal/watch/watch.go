@@ -7,9 +7,11 @@ package watch
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,7 +28,7 @@ type Batch struct {
 // Options tune a Watcher. Zero values take the defaults.
 type Options struct {
 	// Quiet is how long the tree must be still before a batch is sent
-	// (default 40ms): a save that writes, renames and chmods is one batch.
+	// (default 25ms): a save that writes, renames and chmods is one batch.
 	Quiet time.Duration
 	// MaxWait caps how long a steady stream of events delays a batch
 	// (default 400ms).
@@ -43,6 +45,8 @@ type Watcher struct {
 	done    chan struct{}
 	wg      sync.WaitGroup
 	opts    Options
+
+	closeOnce sync.Once
 }
 
 // Dirs are the folders under the root whose trees are watched.
@@ -51,7 +55,7 @@ func Dirs() []string { return []string{"content", "templates", "theme", "archety
 // New starts watching root.
 func New(root string, opts Options) (*Watcher, error) {
 	if opts.Quiet == 0 {
-		opts.Quiet = 40 * time.Millisecond
+		opts.Quiet = 25 * time.Millisecond
 	}
 	if opts.MaxWait == 0 {
 		opts.MaxWait = 400 * time.Millisecond
@@ -60,7 +64,7 @@ func New(root string, opts Options) (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{root: root, fsw: fsw, batches: make(chan Batch, 1), errs: make(chan error, 1), done: make(chan struct{}), opts: opts}
+	w := &Watcher{root: root, fsw: fsw, batches: make(chan Batch), errs: make(chan error, 1), done: make(chan struct{}), opts: opts}
 	// The root itself is watched (not recursively) for bearing.yaml and for
 	// the source folders being created, replaced or removed.
 	if err := fsw.Add(root); err != nil {
@@ -75,18 +79,23 @@ func New(root string, opts Options) (*Watcher, error) {
 	return w, nil
 }
 
-// Batches delivers debounced batches of changes.
+// Batches delivers debounced batches of changes. Changes made while the
+// receiver is busy merge into the next batch.
 func (w *Watcher) Batches() <-chan Batch { return w.batches }
 
 // Errors delivers watcher errors (such as an overflowed event queue, after
 // which the caller should rebuild everything).
 func (w *Watcher) Errors() <-chan error { return w.errs }
 
-// Close stops watching and waits for the watcher's goroutine to end.
+// Close stops watching and waits for the watcher's goroutine to end. It
+// may be called more than once.
 func (w *Watcher) Close() error {
-	close(w.done)
-	err := w.fsw.Close()
-	w.wg.Wait()
+	var err error
+	w.closeOnce.Do(func() {
+		close(w.done)
+		err = w.fsw.Close()
+		w.wg.Wait()
+	})
 	return err
 }
 
@@ -113,6 +122,18 @@ func (w *Watcher) addTree(dir string, found func(string)) {
 	})
 }
 
+// unwatch drops the watches on a folder that moved away or was deleted,
+// and on every folder below it. fsnotify knows a watch by the path it was
+// added with: a watch that followed its folder to a new name would keep
+// reporting the old one, and the new name could not be watched afresh.
+func (w *Watcher) unwatch(dir string) {
+	for _, p := range w.fsw.WatchList() {
+		if p == dir || strings.HasPrefix(p, dir+string(filepath.Separator)) {
+			_ = w.fsw.Remove(p)
+		}
+	}
+}
+
 // relevant reports whether a path under the root matters: bearing.yaml or
 // anything (not ignored) inside a watched tree.
 func (w *Watcher) relevant(rel string) bool {
@@ -135,10 +156,17 @@ func cutSlash(s string) (string, string, bool) {
 	return s, "", false
 }
 
+// loop owns the pending set and the debounce timers. A batch waits in
+// ready until the consumer takes it, while new events keep collecting:
+// a slow rebuild never stalls the reading of fsnotify's events.
 func (w *Watcher) loop() {
 	defer w.wg.Done()
 	pending := map[string]bool{}
-	var quiet, maxWait <-chan time.Time
+	ready := map[string]bool{}
+	quiet := time.NewTimer(time.Hour)
+	quiet.Stop()
+	defer quiet.Stop()
+	var maxWait <-chan time.Time // nil while nothing is pending
 	add := func(abs string) {
 		rel, err := filepath.Rel(w.root, abs)
 		if err != nil {
@@ -152,31 +180,37 @@ func (w *Watcher) loop() {
 			maxWait = time.After(w.opts.MaxWait)
 		}
 		pending[rel] = true
-		quiet = time.After(w.opts.Quiet)
+		quiet.Reset(w.opts.Quiet)
 	}
+	var out chan<- Batch // w.batches while a batch is ready, else nil
+	var b Batch
 	flush := func() {
-		if len(pending) == 0 {
-			return
-		}
-		b := Batch{}
 		for p := range pending {
-			b.Paths = append(b.Paths, p)
+			ready[p] = true
 		}
-		slices.Sort(b.Paths)
 		clear(pending)
-		quiet, maxWait = nil, nil
-		select {
-		case w.batches <- b:
-		case <-w.done:
+		quiet.Stop()
+		maxWait = nil
+		if len(ready) > 0 {
+			out, b = w.batches, Batch{Paths: slices.Sorted(maps.Keys(ready))}
 		}
 	}
 	for {
 		select {
 		case <-w.done:
 			return
+		case out <- b:
+			clear(ready)
+			out, b = nil, Batch{}
 		case ev, ok := <-w.fsw.Events:
 			if !ok {
 				return
+			}
+			if ev.Op == fsnotify.Chmod {
+				continue // attributes only: nothing a page shows
+			}
+			if ev.Has(fsnotify.Rename) || ev.Has(fsnotify.Remove) {
+				w.unwatch(ev.Name)
 			}
 			if ev.Has(fsnotify.Create) || ev.Has(fsnotify.Rename) || ev.Has(fsnotify.Write) {
 				if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() {
@@ -199,7 +233,7 @@ func (w *Watcher) loop() {
 			case w.errs <- err:
 			default:
 			}
-		case <-quiet:
+		case <-quiet.C:
 			flush()
 		case <-maxWait:
 			flush()

@@ -1,0 +1,575 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/bearing-dev/bearing/internal/gen"
+)
+
+// These tests run `bearing serve` as a user does: a binary built with go
+// build, a playbook in a temporary folder, a real browser.
+
+// requireTools reports whether a missing tool must fail the test instead
+// of skipping it, as in CI.
+func requireTools() bool { return os.Getenv("BEARING_REQUIRE_TOOLS") == "1" }
+
+// buildBearing builds the command into a temporary folder.
+func buildBearing(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs the bearing binary; skipped in -short mode")
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skipf("no go command to build bearing with: %v", err)
+	}
+	bin := filepath.Join(t.TempDir(), "bearing")
+	out, err := exec.Command(goTool, "build", "-o", bin, "github.com/bearing-dev/bearing/cmd/bearing").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// examplePlaybook copies the repository's example playbook (content/ and
+// bearing.yaml) into a temporary folder.
+func examplePlaybook(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	root := filepath.Join("..", "..")
+	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join(root, "content"))); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(filepath.Join(root, "bearing.yaml")); err == nil {
+		if err := os.WriteFile(filepath.Join(dir, "bearing.yaml"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// generatedPlaybook writes a generated playbook of n files and returns
+// it with the id of its first direction.
+func generatedPlaybook(t *testing.T, n string) (dir, direction string) {
+	t.Helper()
+	files, err := strconv.Atoi(n)
+	if err != nil {
+		t.Fatalf("BEARING_E2E_FILES=%q: %v", n, err)
+	}
+	dir = t.TempDir()
+	if err := gen.Write(dir, files); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(filepath.Join(dir, "content", "directions"))
+	if err != nil || len(entries) == 0 {
+		t.Fatalf("no directions in the generated playbook: %v", err)
+	}
+	return dir, strings.TrimSuffix(entries[0].Name(), ".md")
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// serveProc is a running bearing serve.
+type serveProc struct {
+	cmd    *exec.Cmd
+	url    string // with a trailing slash
+	stderr *syncBuffer
+	done   chan struct{} // closed when the process has exited
+	err    error         // Wait's result, once done is closed
+}
+
+var servingLine = regexp.MustCompile(`^serving .* at (http://\S+/)`)
+
+// startServe starts bearing serve on a free port and waits for the URL it
+// prints. The process is interrupted at the end of the test if still up.
+func startServe(t *testing.T, bin, dir string, args ...string) *serveProc {
+	t.Helper()
+	args = append([]string{"serve", "--root", dir, "--addr", "127.0.0.1:0", "--now", "2026-11-26"}, args...)
+	p := &serveProc{cmd: exec.Command(bin, args...), stderr: &syncBuffer{}, done: make(chan struct{})}
+	p.cmd.Stderr = p.stderr
+	stdout, err := p.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	urls := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if m := servingLine.FindStringSubmatch(sc.Text()); m != nil {
+				select {
+				case urls <- m[1]:
+				default:
+				}
+			}
+		}
+		p.err = p.cmd.Wait()
+		close(p.done)
+	}()
+	t.Cleanup(func() {
+		select {
+		case <-p.done:
+		default:
+			_ = p.cmd.Process.Signal(os.Interrupt)
+			select {
+			case <-p.done:
+			case <-time.After(10 * time.Second):
+				_ = p.cmd.Process.Kill()
+				<-p.done
+			}
+		}
+		// BEARING_E2E_LOG=1 shows the server's log (one line per rebuild,
+		// with its time) of passing runs too.
+		if t.Failed() || os.Getenv("BEARING_E2E_LOG") != "" {
+			t.Logf("bearing serve stderr:\n%s", p.stderr.String())
+		}
+	})
+	select {
+	case p.url = <-urls:
+	case <-p.done:
+		t.Fatalf("bearing serve exited before serving: %v\n%s", p.err, p.stderr.String())
+	case <-time.After(60 * time.Second):
+		t.Fatalf("bearing serve printed no URL within 60s\n%s", p.stderr.String())
+	}
+	return p
+}
+
+// wait waits for the process to exit and returns its exit code.
+func (p *serveProc) wait(t *testing.T) int {
+	t.Helper()
+	select {
+	case <-p.done:
+	case <-time.After(15 * time.Second):
+		t.Fatalf("bearing serve still running 15s later\n%s", p.stderr.String())
+	}
+	var ee *exec.ExitError
+	switch {
+	case p.err == nil:
+		return 0
+	case errors.As(p.err, &ee):
+		return ee.ExitCode()
+	}
+	t.Fatalf("waiting for bearing serve: %v", p.err)
+	return -1
+}
+
+// findChromium returns the path of a Chromium or Chrome binary, skipping
+// the test (failing it under BEARING_REQUIRE_TOOLS=1) when there is none.
+func findChromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "/usr/bin/chromium"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	msg := "no Chromium found for the browser test; install it with `apt-get install chromium`"
+	if requireTools() {
+		t.Fatal(msg + " (BEARING_REQUIRE_TOOLS=1)")
+	}
+	t.Skip(msg)
+	return ""
+}
+
+// browser starts a headless Chromium with a fresh profile and returns a
+// chromedp context for one tab.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(findChromium(t)),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	// The first run starts the browser; it must not carry a timeout.
+	if err := chromedp.Do(ctx); err != nil {
+		if requireTools() {
+			t.Fatalf("starting Chromium: %v", err)
+		}
+		t.Skipf("cannot start Chromium (%v); install it with `apt-get install chromium`", err)
+	}
+	return ctx
+}
+
+// evalJS evaluates a script in the page, with a deadline.
+func evalJS[T any](ctx context.Context, js string) (T, error) {
+	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	return chromedp.Run(cctx, chromedp.Evaluate[T](js))
+}
+
+// pollJS evaluates a boolean script every few milliseconds until it is
+// true. Errors while the page reloads (no document yet) count as false.
+func pollJS(t *testing.T, ctx context.Context, what, js string) time.Time {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	var lastErr error
+	for time.Now().Before(deadline) {
+		ok, err := evalJS[bool](ctx, js)
+		if err == nil && ok {
+			return time.Now()
+		}
+		lastErr = err
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("timed out after 15s waiting for %s (last error: %v)", what, lastErr)
+	return time.Time{}
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func jsString(s string) string { return fmt.Sprintf("%q", s) }
+
+// currentBuild asks the server for its build id: the first event of the
+// live-reload stream says it.
+func currentBuild(t *testing.T, base string) string {
+	t.Helper()
+	res, err := http.Get(base + "_bearing/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	sc := bufio.NewScanner(res.Body)
+	for sc.Scan() {
+		if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
+			m := regexp.MustCompile(`"build":"([^"]*)"`).FindStringSubmatch(data)
+			if m == nil {
+				t.Fatalf("hello without a build: %s", data)
+			}
+			return m[1]
+		}
+	}
+	t.Fatalf("no hello on the event stream: %v", sc.Err())
+	return ""
+}
+
+// settle waits until the page shown is from the server's current build:
+// a reload the last change asked for has happened.
+func settle(t *testing.T, ctx context.Context, base string) {
+	t.Helper()
+	build := currentBuild(t, base)
+	pollJS(t, ctx, "the page of build "+build,
+		`Array.from(document.scripts).some(s => s.src.includes("reload.js?build="+`+jsString(build)+`))`)
+}
+
+// insertBody puts a paragraph at the top of a Markdown file's body.
+func insertBody(t *testing.T, file, para string) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	end := strings.Index(s[4:], "\n---\n")
+	if !strings.HasPrefix(s, "---\n") || end < 0 {
+		t.Fatalf("%s has no YAML frontmatter", file)
+	}
+	at := 4 + end + len("\n---\n")
+	writeFile(t, file, s[:at]+"\n"+para+"\n"+s[at:])
+}
+
+func writeFile(t *testing.T, file, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestServe runs the built command: in a browser, under Ctrl-C, on a port
+// in use, and on a non-loopback address. The binary is built once.
+func TestServe(t *testing.T) {
+	bin := buildBearing(t)
+	t.Run("browser", func(t *testing.T) { testServeBrowser(t, bin) })
+	t.Run("interrupt", func(t *testing.T) { testServeInterrupt(t, bin) })
+	t.Run("port in use", func(t *testing.T) { testServePortInUse(t, bin) })
+	t.Run("non-loopback address warns", func(t *testing.T) { testServeNonLoopbackWarns(t, bin) })
+}
+
+// testServeBrowser opens a page of the example in headless Chromium and
+// edits the playbook under it: the page follows without a manual reload,
+// a broken edit shows the overlay and fixing it removes it, a new page in
+// a new folder is served, and a stylesheet change is swapped in place.
+//
+// With BEARING_E2E_FILES=N it runs on a generated playbook of N files
+// instead of the example, to measure save → visible on a large one:
+//
+//	BEARING_E2E_FILES=10000 go test ./cmd/bearing -run TestServe/browser -v -timeout 20m
+func testServeBrowser(t *testing.T, bin string) {
+	ctx := browser(t)
+	dir, id := examplePlaybook(t), "carrier-network"
+	if n := os.Getenv("BEARING_E2E_FILES"); n != "" {
+		dir, id = generatedPlaybook(t, n)
+	}
+	srv := startServe(t, bin, dir)
+	page := srv.url + "directions/" + id + "/"
+	file := filepath.Join(dir, "content", "directions", id+".md")
+	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
+		t.Fatal(err)
+	}
+	pollJS(t, ctx, "the direction page", `document.querySelector("h1") !== null`)
+
+	t.Run("an edit shows without a manual reload", func(t *testing.T) {
+		var total []time.Duration
+		for i := range 9 {
+			marker := fmt.Sprintf("Live edit number %d at %d.", i, time.Now().UnixNano())
+			start := time.Now()
+			insertBody(t, file, marker)
+			seen := pollJS(t, ctx, "the edit on the page", `document.body.innerText.includes(`+jsString(marker)+`)`)
+			total = append(total, seen.Sub(start))
+		}
+		t.Logf("save → visible in the browser: median %v over %d saves (min %v, max %v; in order %v)", median(total), len(total), slices.Min(total), slices.Max(total), total)
+	})
+
+	t.Run("a page with a script of its own is reloaded", func(t *testing.T) {
+		// The search page runs search.js: it is reloaded, not patched, so
+		// that its script runs on the new page.
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.url+"search/")); err != nil {
+			t.Fatal(err)
+		}
+		pollJS(t, ctx, "the search page", `document.querySelector("h1") !== null`)
+		if _, err := evalJS[bool](ctx, `window.bearingProbe = "old page"; true`); err != nil {
+			t.Fatal(err)
+		}
+		insertBody(t, file, fmt.Sprintf("Edit seen from the search page, %d.", time.Now().UnixNano()))
+		pollJS(t, ctx, "the search page to reload", `window.bearingProbe === undefined && document.querySelector("h1") !== null`)
+		if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
+			t.Fatal(err)
+		}
+		pollJS(t, ctx, "the direction page", `document.querySelector("h1") !== null`)
+	})
+
+	t.Run("a broken edit shows the overlay and its fix removes it", func(t *testing.T) {
+		good, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Unterminated frontmatter: the closing delimiter is gone.
+		writeFile(t, file, strings.Replace(string(good), "\n---\n", "\n", 1))
+		pollJS(t, ctx, "the overlay with the rule id",
+			`(document.getElementById("bearing-overlay") || {textContent: ""}).textContent.includes("[parse/frontmatter]")`)
+		text, err := evalJS[string](ctx, `document.getElementById("bearing-overlay").textContent`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(text, "content/directions/"+id+".md:") {
+			t.Errorf("overlay %q; want it to name the file as path:line:col", text)
+		}
+		// The last good page is still there under the overlay.
+		if ok, _ := evalJS[bool](ctx, `document.querySelector("h1") !== null`); !ok {
+			t.Error("the page under the overlay is gone; want the last good page")
+		}
+		marker := fmt.Sprintf("Fixed at %d.", time.Now().UnixNano())
+		writeFile(t, file, string(good))
+		insertBody(t, file, marker)
+		pollJS(t, ctx, "the overlay to go and the fix to show",
+			`document.getElementById("bearing-overlay") === null && document.body.innerText.includes(`+jsString(marker)+`)`)
+	})
+
+	t.Run("a page in a new folder is served", func(t *testing.T) {
+		writeFile(t, filepath.Join(dir, "content", "notes", "new-page.md"),
+			"---\ntitle: A brand new note\n---\n\nWritten while the server ran; see [["+id+"]].\n")
+		deadline := time.Now().Add(15 * time.Second)
+		for {
+			res, err := http.Get(srv.url + "notes/new-page/")
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode == http.StatusOK && bytes.Contains(body, []byte("A brand new note")) {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("GET /notes/new-page/: got %d; want 200 with the new page within 15s", res.StatusCode)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	})
+
+	t.Run("a stylesheet change is swapped without a reload", func(t *testing.T) {
+		settle(t, ctx, srv.url)
+		if _, err := evalJS[bool](ctx, `window.bearingBody = document.body; true`); err != nil {
+			t.Fatal(err)
+		}
+		css, err := os.ReadFile(filepath.Join("..", "..", "theme", "style.css"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, color := range []string{"rgb(1, 2, 3)", "rgb(4, 5, 6)"} {
+			writeFile(t, filepath.Join(dir, "theme", "style.css"), string(css)+"\nbody { outline: 3px solid "+color+"; }\n")
+			pollJS(t, ctx, "the new stylesheet ("+color+")",
+				`getComputedStyle(document.body).outlineColor === `+jsString(color))
+			if same, err := evalJS[bool](ctx, `document.body === window.bearingBody`); err != nil || !same {
+				t.Fatalf("the page's body was replaced (%v); want the stylesheet swapped and nothing else", err)
+			}
+		}
+	})
+
+	t.Run("the page reconnects after the server restarts", func(t *testing.T) {
+		testServeRestart(t, ctx, bin, dir, file, srv)
+	})
+}
+
+// testServeRestart is run by testServeBrowser last: it stops the server,
+// edits while it is down, starts it again on the same address, and
+// expects the open page to reconnect and reload by itself.
+func testServeRestart(t *testing.T, ctx context.Context, bin, dir, file string, srv *serveProc) {
+	if err := srv.cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	if code := srv.wait(t); code != 0 {
+		t.Fatalf("exit code %d after Ctrl-C; want 0", code)
+	}
+	marker := fmt.Sprintf("Written while the server was down, %d.", time.Now().UnixNano())
+	insertBody(t, file, marker)
+	addr := strings.TrimSuffix(strings.TrimPrefix(srv.url, "http://"), "/")
+	again := startServe(t, bin, dir, "--addr", addr)
+	if again.url != srv.url {
+		t.Fatalf("restarted at %s; want %s", again.url, srv.url)
+	}
+	pollJS(t, ctx, "the page to reconnect and show the edit", `document.body.innerText.includes(`+jsString(marker)+`)`)
+}
+
+// testServeInterrupt checks that Ctrl-C stops the server cleanly: the
+// live-reload streams end, the process prints "stopped" and exits 0.
+func testServeInterrupt(t *testing.T, bin string) {
+	srv := startServe(t, bin, examplePlaybook(t))
+	res, err := http.Get(srv.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET /: got %d; want 200", res.StatusCode)
+	}
+	events, err := http.Get(srv.url + "_bearing/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer events.Body.Close()
+	r := bufio.NewReader(events.Body)
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			t.Fatalf("reading the event stream: %v", err)
+		}
+		if strings.HasPrefix(line, "event: hello") {
+			break
+		}
+	}
+	if err := srv.cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	if code := srv.wait(t); code != 0 {
+		t.Errorf("exit code %d after Ctrl-C; want 0\n%s", code, srv.stderr.String())
+	}
+	if !strings.Contains(srv.stderr.String(), "stopped") {
+		t.Errorf("stderr %q; want it to say stopped", srv.stderr.String())
+	}
+	if rest, err := io.ReadAll(r); err != nil {
+		t.Errorf("the event stream ended with %v (after %q); want a clean end", err, rest)
+	}
+}
+
+// testServePortInUse checks that a port in use is a clear error with exit
+// code 2, not a stack trace.
+func testServePortInUse(t *testing.T, bin string) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	cmd := exec.Command(bin, "serve", "--root", examplePlaybook(t), "--addr", ln.Addr().String(), "--now", "2026-11-26")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err = cmd.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 {
+		t.Fatalf("got %v; want exit code 2\n%s", err, stderr.String())
+	}
+	msg := stderr.String()
+	for _, want := range []string{ln.Addr().String(), "in use", "--addr"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("stderr %q; want it to mention %q", msg, want)
+		}
+	}
+	if strings.Contains(msg, "goroutine ") || strings.Contains(msg, "panic") {
+		t.Errorf("stderr holds a stack trace: %q", msg)
+	}
+}
+
+// testServeNonLoopbackWarns checks that binding beyond loopback warns.
+func testServeNonLoopbackWarns(t *testing.T, bin string) {
+	dir := examplePlaybook(t)
+	cmd := exec.Command(bin, "serve", "--root", dir, "--addr", "0.0.0.0:0", "--now", "2026-11-26")
+	stderr := &syncBuffer{}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		_ = cmd.Process.Signal(syscall.SIGINT)
+		_ = cmd.Wait()
+	}()
+	deadline := time.Now().Add(15 * time.Second)
+	for !strings.Contains(stderr.String(), "reachable from other machines") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no warning for a non-loopback address within 15s; stderr %q", stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
