@@ -149,8 +149,12 @@ func parseAll(ctx context.Context, fsys fs.FS, md *markdown.Engine, paths []stri
 func parseFile(fsys fs.FS, md *markdown.Engine, p string) (*document.Document, error) {
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
+		var why any = unwrapPath(err)
+		if info, lerr := fs.Lstat(fsys, p); lerr == nil && info.Mode()&fs.ModeSymlink != 0 {
+			why = "it is a symbolic link that is absolute, leads outside the playbook, or leads nowhere; use a relative link to a file inside the playbook"
+		}
 		d := &document.Document{Path: p, Front: &document.Front{Keys: map[string]diag.Pos{}}}
-		d.Diags = []diag.Diagnostic{diag.New(diag.Pos{File: p, Line: 1, Col: 1}, diag.ParseFrontmatter, "cannot read file: %v", unwrapPath(err))}
+		d.Diags = []diag.Diagnostic{diag.New(diag.Pos{File: p, Line: 1, Col: 1}, diag.ParseFrontmatter, "cannot read file: %v", why)}
 		return d, nil
 	}
 	return document.Parse(md, p, source.ContentPath(p), data), nil

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sync/atomic"
 	"time"
@@ -40,7 +39,12 @@ func runBuild(ctx context.Context, args []string, env *Env) error {
 		return err
 	}
 	start := time.Now()
-	res, err := check(ctx, cf, day, true)
+	root, closer, err := openPlaybook(cf.root)
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+	res, err := checkFS(ctx, root, cf, day, true)
 	if err != nil {
 		return err
 	}
@@ -51,7 +55,6 @@ func runBuild(ctx context.Context, args []string, env *Env) error {
 		fmt.Fprintf(env.Stderr, "build failed: %s; %s left as it was\n", plural(res.Errors(), "error"), *out)
 		return errInvalid
 	}
-	root := os.DirFS(cf.root)
 	r, err := build.NewRenderer(root)
 	if err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}

@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"time"
 
@@ -41,14 +43,36 @@ func runCheck(ctx context.Context, args []string, env *Env) error {
 	return nil
 }
 
+// openPlaybook opens the playbook root as a file system confined to it:
+// a symbolic link under content/ that points outside the playbook fails
+// to read (and is reported) instead of publishing, say, /etc/passwd from a
+// hostile pull request. The caller closes it when done.
+func openPlaybook(dir string) (fs.FS, io.Closer, error) {
+	info, err := os.Stat(dir)
+	if err != nil || !info.IsDir() {
+		return nil, nil, usageError("--root %s: not a directory", dir)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, nil, usageError("--root %s: %v", dir, err)
+	}
+	return root.FS(), root, nil
+}
+
 // check runs the pipeline up to validation on the playbook at cf.root.
 // Unless render is set, bodies are parsed for links only.
 func check(ctx context.Context, cf checkFlags, day time.Time, render bool) (*build.Result, error) {
-	info, err := os.Stat(cf.root)
-	if err != nil || !info.IsDir() {
-		return nil, usageError("--root %s: not a directory", cf.root)
+	fsys, closer, err := openPlaybook(cf.root)
+	if err != nil {
+		return nil, err
 	}
-	res, err := build.Check(ctx, build.Options{FS: os.DirFS(cf.root), Today: day, Strict: cf.strict, LinksOnly: !render})
+	defer closer.Close()
+	return checkFS(ctx, fsys, cf, day, render)
+}
+
+// checkFS is check on an already opened playbook.
+func checkFS(ctx context.Context, fsys fs.FS, cf checkFlags, day time.Time, render bool) (*build.Result, error) {
+	res, err := build.Check(ctx, build.Options{FS: fsys, Today: day, Strict: cf.strict, LinksOnly: !render})
 	if err != nil {
 		return nil, &ExitError{Code: ExitUsage, Err: err}
 	}

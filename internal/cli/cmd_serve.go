@@ -55,7 +55,11 @@ func runServe(ctx context.Context, args []string, env *Env) error {
 	}
 	defer w.Close()
 
-	root := os.DirFS(cf.root)
+	root, closer, err := openPlaybook(cf.root)
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
 	session := build.NewSession(root, build.Options{FS: root, Today: day},
 		build.SiteOptions{BaseURL: "/", Drafts: *drafts})
 	hub := server.NewHub()
