@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"runtime"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/bearing-dev/bearing/internal/config"
@@ -150,14 +151,25 @@ func parseFile(fsys fs.FS, md *markdown.Engine, p string) (*document.Document, e
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		var why any = unwrapPath(err)
-		if info, lerr := fs.Lstat(fsys, p); lerr == nil && info.Mode()&fs.ModeSymlink != 0 {
-			why = "it is a symbolic link that is absolute, leads outside the playbook, or leads nowhere; use a relative link to a file inside the playbook"
+		if escapes(fsys, p, err) {
+			why = "it is a symbolic link that is absolute or leads outside the playbook; use a relative link to a file inside it"
 		}
 		d := &document.Document{Path: p, Front: &document.Front{Keys: map[string]diag.Pos{}}}
 		d.Diags = []diag.Diagnostic{diag.New(diag.Pos{File: p, Line: 1, Col: 1}, diag.ParseFrontmatter, "cannot read file: %v", why)}
 		return d, nil
 	}
 	return document.Parse(md, p, source.ContentPath(p), data), nil
+}
+
+// escapes reports whether reading p failed because it is a symbolic link
+// the playbook's os.Root refused to follow, rather than a missing target
+// or a loop.
+func escapes(fsys fs.FS, p string, err error) bool {
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ELOOP) {
+		return false
+	}
+	info, lerr := fs.Lstat(fsys, p)
+	return lerr == nil && info.Mode()&fs.ModeSymlink != 0
 }
 
 func unwrapPath(err error) error {
