@@ -35,17 +35,19 @@ TOML
 printf '<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body>{{ .Content }}</body></html>\n' > "$work/hugo/layouts/_default/single.html"
 printf '<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body>{{ .Content }}{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>\n' > "$work/hugo/layouts/_default/list.html"
 
-measure() { # name, command...: best wall seconds and its peak MiB over 3 runs
+measure() { # name, command...: best wall seconds over 3 runs, with that run's CPU seconds and peak MiB
   local name=$1; shift
-  local best="" mem=""
+  local best="" mem="" cpu=""
   for _ in 1 2 3; do
     rm -rf "$work/out" "$work/hugo/public"
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
-    read -r secs kib < "$work/time"
-    if [[ -z $best ]] || awk "BEGIN{exit !($secs < $best)}"; then best=$secs; mem=$((kib / 1024)); fi
+    /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+    read -r secs kib user sys < "$work/time"
+    if [[ -z $best ]] || awk "BEGIN{exit !($secs < $best)}"; then
+      best=$secs; mem=$((kib / 1024)); cpu=$(awk "BEGIN{print $user + $sys}")
+    fi
   done
-  printf '%-10s %7.2f s %6d MiB\n' "$name" "$best" "$mem"
-  eval "${name}_s=$best; ${name}_m=$mem"
+  printf '%-10s %7.2f s wall %7.2f s cpu %6d MiB\n' "$name" "$best" "$cpu" "$mem"
+  eval "${name}_s=$best; ${name}_m=$mem; ${name}_c=$cpu"
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
@@ -54,9 +56,12 @@ measure baseline "$work/baseline" -root "$work/pb" -out "$work/out"
 measure bearing "$work/bearing" build --root "$work/pb" --out "$work/out" --now 2026-11-26
 measure check "$work/bearing" check --root "$work/pb" --now 2026-11-26
 measure hugo hugo --quiet --source "$work/hugo" --destination "$work/out"
-awk -v b="$baseline_s" -v x="$bearing_s" -v c="$check_s" -v h="$hugo_s" 'BEGIN{
-  printf "bearing build / baseline: %.2fx\n", x/b
-  printf "bearing build / hugo:     %.2fx\n", x/h
-  printf "hugo / baseline:          %.2fx\n", h/b
-  printf "bearing check / build:    %.2fx\n", c/x
+echo "uptime: $(uptime)"
+awk -v b="$baseline_s" -v x="$bearing_s" -v c="$check_s" -v h="$hugo_s" \
+    -v bc="$baseline_c" -v xc="$bearing_c" -v cc="$check_c" -v hc="$hugo_c" 'BEGIN{
+  printf "                          wall    cpu\n"
+  printf "bearing build / baseline: %.2fx  %.2fx\n", x/b, xc/bc
+  printf "bearing build / hugo:     %.2fx  %.2fx\n", x/h, xc/hc
+  printf "hugo / baseline:          %.2fx  %.2fx\n", h/b, hc/bc
+  printf "bearing check / build:    %.2fx  %.2fx\n", c/x, cc/xc
 }'
