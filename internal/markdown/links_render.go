@@ -81,6 +81,31 @@ func (r *linkRenderer) renderWiki(w util.BufWriter, src []byte, node ast.Node, e
 	return ast.WalkContinue, nil
 }
 
+// writeURL writes a URL for an href or src attribute: percent-encoded and
+// HTML-escaped, with a fast path for the common URL that needs neither.
+func writeURL(b *bytes.Buffer, u string) {
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		plain := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			c == '/' || c == '-' || c == '_' || c == '.' || c == '~' || c == ':' || c == '#' || c == '?' || c == '=' || c == '%'
+		if !plain {
+			b.Write(util.EscapeHTML(util.URLEscape([]byte(u), true)))
+			return
+		}
+	}
+	b.WriteString(u)
+}
+
+// writeText writes HTML-escaped text, with a fast path for text that has
+// nothing to escape.
+func writeText(b *bytes.Buffer, s string) {
+	if strings.ContainsAny(s, "<>&\"") {
+		b.Write(util.EscapeHTML([]byte(s)))
+		return
+	}
+	b.WriteString(s)
+}
+
 // writeHole writes the markup of one hole for a resolved target. An empty
 // or unsafe URL renders the text without an anchor.
 func writeHole(b *bytes.Buffer, kind holeKind, l *Link, t Target) {
@@ -92,7 +117,7 @@ func writeHole(b *bytes.Buffer, kind holeKind, l *Link, t Target) {
 			return
 		}
 		b.WriteString(`<a href="`)
-		b.Write(util.EscapeHTML(util.URLEscape([]byte(t.URL), true)))
+		writeURL(b, t.URL)
 		b.WriteByte('"')
 		if l.title != "" {
 			b.WriteString(` title="`)
@@ -133,14 +158,14 @@ func writeHole(b *bytes.Buffer, kind holeKind, l *Link, t Target) {
 		}
 		if !ok {
 			b.WriteString(`<span class="broken-link">`)
-			b.Write(util.EscapeHTML([]byte(text)))
+			writeText(b, text)
 			b.WriteString(`</span>`)
 			return
 		}
 		b.WriteString(`<a class="wikilink" href="`)
-		b.Write(util.EscapeHTML(util.URLEscape([]byte(t.URL), true)))
+		writeURL(b, t.URL)
 		b.WriteString(`">`)
-		b.Write(util.EscapeHTML([]byte(text)))
+		writeText(b, text)
 		b.WriteString(`</a>`)
 	}
 }

@@ -143,6 +143,7 @@ type run struct {
 	visible []*model.Node
 	shown   map[*model.Node]bool
 	badNode map[*model.Node]bool
+	labels  sync.Map // *model.Node → *nodeLabel, filled as maps are drawn
 	byFile  map[string]*model.Node
 	diagsOf map[string][]diag.Diagnostic
 	links   map[*markdown.Link]*model.LinkTarget

@@ -210,13 +210,47 @@ func (r *run) drawMap(label string, nodes []*model.Node, focus *model.Node) temp
 }
 
 func (r *run) drawNode(b *strings.Builder, n *model.Node, x, y int, focus bool) {
-	class := "node status-" + cssToken(n.Front.Status) + " stage-" + cssToken(n.Front.Stage)
+	m := r.mapLabel(n)
+	b.WriteString(`<a href="`)
+	b.WriteString(m.href)
+	b.WriteString(`" class="`)
+	b.WriteString(m.class)
 	if focus {
-		class += " focus"
+		b.WriteString(" focus")
 	}
-	if r.badNode[n] {
-		class += " node-bad"
+	if m.bad {
+		b.WriteString(" node-bad")
 	}
+	b.WriteString(`">`)
+	b.WriteString(m.title)
+	fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" rx="6"/>`, x, y, mapNodeW, mapNodeH)
+	ty := y + mapNodeH/2 + 5
+	if len(m.lines) == 2 {
+		ty = y + mapNodeH/2 - 3
+	}
+	for i, l := range m.lines {
+		fmt.Fprintf(b, `<text x="%d" y="%d">%s</text>`, x+12, ty+i*16, l)
+	}
+	b.WriteString(`</a>`)
+}
+
+// nodeLabel is the escaped, position-free markup of a node in a map. A
+// node appears in many sub-maps; its label is worked out once per render.
+type nodeLabel struct {
+	href, class, title string
+	lines              []string
+	bad                bool
+}
+
+func (r *run) mapLabel(n *model.Node) *nodeLabel {
+	if m, ok := r.labels.Load(n); ok {
+		return m.(*nodeLabel)
+	}
+	m, _ := r.labels.LoadOrStore(n, newNodeLabel(r, n))
+	return m.(*nodeLabel)
+}
+
+func newNodeLabel(r *run, n *model.Node) *nodeLabel {
 	desc := string(n.Kind)
 	if n.Front.Status != "" {
 		desc += ", " + n.Front.Status
@@ -224,19 +258,16 @@ func (r *run) drawNode(b *strings.Builder, n *model.Node, x, y int, focus bool) 
 	if n.Front.Stage != "" {
 		desc += ", stage " + n.Front.Stage
 	}
-	fmt.Fprintf(b, `<a href="%s" class="%s"><title>%s (%s)</title><rect x="%d" y="%d" width="%d" height="%d" rx="6"/>`,
-		template.HTMLEscapeString(r.url(n)), class,
-		template.HTMLEscapeString(n.Title()), template.HTMLEscapeString(desc),
-		x, y, mapNodeW, mapNodeH)
-	lines := wrapLabel(n.Title(), mapLineChars, 2)
-	ty := y + mapNodeH/2 + 5
-	if len(lines) == 2 {
-		ty = y + mapNodeH/2 - 3
+	m := &nodeLabel{
+		href:  template.HTMLEscapeString(r.url(n)),
+		class: "node status-" + cssToken(n.Front.Status) + " stage-" + cssToken(n.Front.Stage),
+		bad:   r.badNode[n],
+		title: "<title>" + template.HTMLEscapeString(n.Title()) + " (" + template.HTMLEscapeString(desc) + ")</title>",
 	}
-	for i, l := range lines {
-		fmt.Fprintf(b, `<text x="%d" y="%d">%s</text>`, x+12, ty+i*16, template.HTMLEscapeString(l))
+	for _, l := range wrapLabel(n.Title(), mapLineChars, 2) {
+		m.lines = append(m.lines, template.HTMLEscapeString(l))
 	}
-	b.WriteString(`</a>`)
+	return m
 }
 
 // wrapLabel breaks s at spaces into at most maxLines lines of at most
