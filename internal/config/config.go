@@ -5,12 +5,12 @@ package config
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/bearing-dev/bearing/internal/diag"
+	"github.com/bearing-dev/bearing/internal/yamlerr"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -60,25 +60,6 @@ func Options() [][2]string {
 	}
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
-
-// yamlParserProblems are the messages of yaml.v3's parser errors, whose
-// lines the library numbers from 0 (scanner errors are numbered from 1).
-// internal/document keeps the same list for frontmatter.
-var yamlParserProblems = []string{
-	"did not find expected <stream-start>",
-	"did not find expected <document start>",
-	"did not find expected node content",
-	"did not find expected key",
-	"did not find expected '-' indicator",
-	"did not find expected ',' or ']'",
-	"did not find expected ',' or '}'",
-	"found duplicate %YAML directive",
-	"found incompatible YAML document",
-	"found duplicate %TAG directive",
-	"found undefined tag handle",
-}
-
 // Parse decodes bearing.yaml. Problems are diagnostics against File; the
 // returned Config holds defaults for whatever could not be read.
 func Parse(data []byte) (Config, []diag.Diagnostic) {
@@ -90,15 +71,8 @@ func Parse(data []byte) (Config, []diag.Diagnostic) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line, msg := 1, err.Error()
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			msg = m[2]
-			n, _ := strconv.Atoi(m[1])
-			if slices.Contains(yamlParserProblems, msg) {
-				n++ // 0-based, and a parser error on line 1 names none
-			}
-			line = max(n, 1)
-		}
+		n, msg := yamlerr.Line(err)
+		line := max(n, 1)
 		return c, []diag.Diagnostic{diag.New(diag.Pos{File: File, Line: line, Col: 1}, diag.ConfigInvalid, "invalid YAML: %s", msg)}
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Tag == "!!null" {

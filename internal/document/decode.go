@@ -2,13 +2,13 @@ package document
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/bearing-dev/bearing/internal/diag"
+	"github.com/bearing-dev/bearing/internal/yamlerr"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -16,43 +16,6 @@ import (
 // decoder never walks more than three levels deep, so together with this
 // bound an alias bomb costs time linear in the file size.
 const maxAliasDepth = 4
-
-// yamlLine finds the line in a YAML syntax error. yaml.v3 reports syntax
-// errors only as text ("yaml: line 3: ..."); this is the one place where a
-// position is read back from a message, and the library leaves no other.
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
-
-// yamlParserProblems are the messages of yaml.v3's parser errors, as
-// opposed to its scanner errors. The library numbers the lines of parser
-// errors from 0 and those of scanner errors from 1 (its fail() adds one for
-// scanner errors only), so a parser error's line needs one added.
-var yamlParserProblems = []string{
-	"did not find expected <stream-start>",
-	"did not find expected <document start>",
-	"did not find expected node content",
-	"did not find expected key",
-	"did not find expected '-' indicator",
-	"did not find expected ',' or ']'",
-	"did not find expected ',' or '}'",
-	"found duplicate %YAML directive",
-	"found incompatible YAML document",
-	"found duplicate %TAG directive",
-	"found undefined tag handle",
-}
-
-// yamlErrorLine splits a yaml.v3 syntax error into the 1-based line it
-// names within the YAML text (0 when it names none) and the bare message.
-func yamlErrorLine(err error) (int, string) {
-	m := yamlLine.FindStringSubmatch(err.Error())
-	if m == nil {
-		return 0, err.Error()
-	}
-	n, _ := strconv.Atoi(m[1])
-	if slices.Contains(yamlParserProblems, m[2]) {
-		n++ // 0-based, and a parser error on the first line names none
-	}
-	return n, m[2]
-}
 
 // parseFront parses raw frontmatter into a YAML node tree, converting TOML
 // into the same shape so both formats share one decoder.
@@ -63,7 +26,7 @@ func parseFront(sp parts, file string) (*yaml.Node, *diag.Diagnostic) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(sp.raw, &doc); err != nil {
 		line := sp.openLine
-		n, msg := yamlErrorLine(err)
+		n, msg := yamlerr.Line(err)
 		if n > 0 {
 			line = sp.contentLine + n - 1
 		}

@@ -3,6 +3,7 @@ package gen
 import (
 	"bytes"
 	"fmt"
+	"github.com/bearing-dev/bearing/internal/document"
 	"path"
 	"strconv"
 	"strings"
@@ -269,7 +270,7 @@ func (w *bodyWriter) target() *node {
 
 // linkTo writes a link to t in one of the forms the design allows.
 func (w *bodyWriter) linkTo(t *node) string {
-	frag := slug(firstHeading[t.kind])
+	frag := document.Slug(firstHeading[t.kind])
 	switch w.p.rng.IntN(8) {
 	case 0, 1, 2:
 		return "[[" + t.id + "]]"

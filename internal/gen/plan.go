@@ -1,6 +1,7 @@
 package gen
 
 import (
+	"github.com/bearing-dev/bearing/internal/document"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -112,32 +113,13 @@ func (p *playbook) weighted(weights ...int) int {
 
 // uniqueID slugs s and makes it unique across the playbook, as ids must be.
 func (p *playbook) uniqueID(s string) string {
-	base := slug(s)
+	base := document.Slug(s)
 	id := base
 	for i := 2; p.used[id]; i++ {
 		id = base + "-" + strconv.Itoa(i)
 	}
 	p.used[id] = true
 	return id
-}
-
-// slug mirrors the id rule of the design: lower-case, runs of anything
-// outside [a-z0-9] become one hyphen.
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		} else {
-			dash = true
-		}
-	}
-	return b.String()
 }
 
 func firstWords(s string, n int) string {
