@@ -20,27 +20,63 @@ import (
 const MaxFileSize = 32 << 20
 
 // MaxNesting bounds how deeply block quotes and lists may nest. goldmark's
-// cost grows with the square of the depth, so 40,000 nested list markers
-// would stall a build for seconds; no real document nests past a dozen.
+// cost grows with the square of the depth (with the cube for lists nested
+// by indentation), so 40,000 nested list markers, or 2,000 list items each
+// indented two spaces more than the last, would stall a build for
+// minutes; no real document nests past a dozen.
 const MaxNesting = 100
 
-// deepestNesting returns the 1-based line with the most leading container
-// markers ('>' and list bullets) and that count.
+// MaxLinkExpansion bounds how much longer than the body its links may be
+// once reference links are expanded: a reference repeats its definition's
+// destination and title, so a small file of references to one long URL
+// could otherwise render gigabytes.
+const MaxLinkExpansion = 8 << 20
+
+// deepestNesting returns the 1-based line that may open the most nested
+// containers (block quotes and list items) and that count. A line's
+// depth is its container markers ('>', bullets, ordered-list numbers)
+// plus half of its leading white space beyond one space per marker: a
+// list item nested by indentation sits at least two columns right of its
+// parent's marker, so indentation counts too. It is an upper bound on
+// what goldmark builds, never below it; only a line indented by some 200
+// columns reaches the limit without markers.
 func deepestNesting(body []byte) (line, depth int) {
 	n := 1
 	for len(body) > 0 {
 		l, rest, _ := bytes.Cut(body, []byte{'\n'})
-		d := 0
-		for i := 0; i < len(l); i++ {
+		markers, cols := 0, 0
+		i := 0
+	scan:
+		for i < len(l) {
 			switch c := l[i]; {
-			case c == ' ' || c == '\t':
+			case c == ' ':
+				cols++
+			case c == '\t':
+				cols += 4 - cols%4
 			case c == '>':
-				d++
-			case (c == '-' || c == '*' || c == '+') && i+1 < len(l) && (l[i+1] == ' ' || l[i+1] == '\t'):
-				d++
+				markers++
+			case (c == '-' || c == '*' || c == '+') && (i+1 == len(l) || l[i+1] == ' ' || l[i+1] == '\t'):
+				markers++
+			case c >= '0' && c <= '9':
+				j := i
+				for j < len(l) && j-i < 9 && l[j] >= '0' && l[j] <= '9' {
+					j++
+				}
+				if j < len(l) && (l[j] == '.' || l[j] == ')') && (j+1 == len(l) || l[j+1] == ' ' || l[j+1] == '\t') {
+					markers++
+					i = j + 1
+					continue
+				}
+				break scan
 			default:
-				i = len(l)
+				break scan
 			}
+			i++
+		}
+		d := markers
+		if i < len(l) && cols > markers {
+			// Blank lines open nothing, however much white space they hold.
+			d += (cols - markers) / 2
 		}
 		if d > depth {
 			line, depth = n, d
@@ -144,10 +180,17 @@ func Parse(md *markdown.Engine, filePath, contentPath string, data []byte) *Docu
 	d.bodyLine = sp.bodyLine
 	if line, depth := deepestNesting(sp.body); depth > MaxNesting {
 		d.fail(diag.Pos{File: filePath, Line: sp.bodyLine + line - 1, Col: 1},
-			"Markdown nested %d levels deep (quotes or lists); the limit is %d", depth, MaxNesting)
+			"Markdown nested %d levels deep (quotes, lists or indentation); the limit is %d", depth, MaxNesting)
 		return d
 	}
-	d.Body = md.Parse(sp.body)
+	body := md.Parse(sp.body)
+	if n := body.LinkBytes(); n > len(sp.body)+MaxLinkExpansion {
+		d.fail(diag.Pos{File: filePath, Line: sp.bodyLine, Col: 1},
+			"reference links repeat their destinations into %d MiB of links; the limit is %d MiB more than the file",
+			n>>20, MaxLinkExpansion>>20)
+		return d
+	}
+	d.Body = body
 	return d
 }
 

@@ -1,6 +1,7 @@
 package document
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
@@ -14,12 +15,68 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
+// maxTOMLNesting bounds how deeply TOML arrays and inline tables may nest.
+// The TOML library's cost grows with the square of the depth of inline
+// tables (4,000 levels, 24 KB, take seconds); frontmatter needs two.
+const maxTOMLNesting = 100
+
+// tomlNesting returns the 1-based line where TOML text first reaches its
+// deepest nesting of brackets and braces outside strings and comments,
+// and that depth. It only counts: syntax errors are the library's to
+// report.
+func tomlNesting(raw []byte) (line, depth int) {
+	n, d := 1, 0
+	for i := 0; i < len(raw); i++ {
+		switch c := raw[i]; c {
+		case '\n':
+			n++
+		case '#':
+			for i+1 < len(raw) && raw[i+1] != '\n' {
+				i++
+			}
+		case '"', '\'':
+			delim := []byte{c}
+			if i+2 < len(raw) && raw[i+1] == c && raw[i+2] == c {
+				delim = []byte{c, c, c}
+			}
+			i += len(delim)
+			for i < len(raw) && !bytes.HasPrefix(raw[i:], delim) {
+				switch {
+				case raw[i] == '\\' && c == '"':
+					i++ // an escaped character, maybe the quote
+				case raw[i] == '\n' && len(delim) == 1:
+					i = len(raw) // an unterminated string: the library reports it
+					continue
+				}
+				if i < len(raw) && raw[i] == '\n' {
+					n++
+				}
+				i++
+			}
+			i += len(delim) - 1
+		case '[', '{':
+			d++
+			if d > depth {
+				line, depth = n, d
+			}
+		case ']', '}':
+			d = max(d-1, 0)
+		}
+	}
+	return line, depth
+}
+
 var tomlKey = regexp.MustCompile(`^\s*"?([A-Za-z0-9_-]+)"?\s*=`)
 
 // tomlToNode decodes TOML frontmatter into the YAML node shape the decoder
 // reads. The TOML library keeps no key positions, so top-level keys are
 // found on their line by a scan; nested values share their key's line.
 func tomlToNode(sp parts, file string) (*yaml.Node, *diag.Diagnostic) {
+	if line, depth := tomlNesting(sp.raw); depth > maxTOMLNesting {
+		d := diag.New(diag.Pos{File: file, Line: sp.contentLine + line - 1, Col: 1}, diag.ParseFrontmatter,
+			"TOML frontmatter nested %d levels deep (arrays or inline tables); the limit is %d", depth, maxTOMLNesting)
+		return nil, &d
+	}
 	var m map[string]any
 	if _, err := toml.Decode(string(sp.raw), &m); err != nil {
 		line, msg := sp.openLine, err.Error()

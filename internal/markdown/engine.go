@@ -68,6 +68,9 @@ type Doc struct {
 	holes    []hole
 	plain    string
 	compiled bool
+	// linkBytes is the length of every link's destination and title
+	// added up: see LinkBytes.
+	linkBytes int
 }
 
 // Link is a link found in a body: a Markdown link or image, or a wiki link.
@@ -112,6 +115,18 @@ func (e *Engine) Parse(src []byte) *Doc {
 	index := map[ast.Node]int{}
 	lines := newLineIndex(src)
 	var plain bytes.Buffer
+	// Reference links repeat their definition's destination and title:
+	// ten thousand of them to one long URL must not make ten thousand
+	// copies, so equal strings are shared.
+	strs := map[string]string{}
+	str := func(b []byte) string {
+		if s, ok := strs[string(b)]; ok {
+			return s
+		}
+		s := string(b)
+		strs[s] = s
+		return s
+	}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock && plain.Len() > 0 && plain.Len() < plainMax {
@@ -122,9 +137,9 @@ func (e *Engine) Parse(src []byte) *Doc {
 		var l *Link
 		switch n := n.(type) {
 		case *ast.Link:
-			l = &Link{Dest: string(n.Destination), Offset: n.Pos(), title: string(n.Title)}
+			l = &Link{Dest: str(n.Destination), Offset: n.Pos(), title: str(n.Title)}
 		case *ast.Image:
-			l = &Link{Dest: string(n.Destination), Image: true, Offset: n.Pos(), title: string(n.Title), alt: plainText(n, src)}
+			l = &Link{Dest: str(n.Destination), Image: true, Offset: n.Pos(), title: str(n.Title), alt: plainText(n, src)}
 		case *WikiLink:
 			l = n.Link
 		case *ast.Heading:
@@ -148,6 +163,7 @@ func (e *Engine) Parse(src []byte) *Doc {
 			return ast.WalkSkipChildren, nil
 		}
 		if l != nil {
+			d.linkBytes += len(l.Dest) + len(l.title) + len(l.alt)
 			l.Offset = min(max(l.Offset, 0), len(src))
 			l.Line, l.Col = lines.position(l.Offset)
 			index[n] = len(d.Links)
@@ -173,6 +189,13 @@ func (e *Engine) Parse(src []byte) *Doc {
 	d.html, d.holes, d.compiled = c.buf.Bytes(), c.holes, true
 	return d
 }
+
+// LinkBytes returns the length of every link's destination, title and
+// alt text added up: about what rendering the body writes for its links.
+// Written out, they are part of the body, so LinkBytes exceeds the body's
+// size only when reference links repeat a long definition — a thousand
+// references to a 10 KB destination render 10 MB.
+func (d *Doc) LinkBytes() int { return d.linkBytes }
 
 // HasHeading reports whether the body has a heading with the given id.
 func (d *Doc) HasHeading(id string) bool {

@@ -37,6 +37,20 @@ func SafeURL(u string) bool {
 	return false
 }
 
+// Destination returns a link's destination as CommonMark reads it, with
+// backslash escapes and character references resolved: [x](caf&eacute;.md)
+// links to café.md, and [x](&#106;avascript:...) is a javascript: URL.
+// Link.Dest keeps the text as written; the renderer resolves it the same
+// way, so whatever checks links must read this.
+func Destination(dest string) string {
+	if !strings.ContainsAny(dest, "\\&") {
+		return dest
+	}
+	b := util.UnescapePunctuations([]byte(dest))
+	b = util.ResolveNumericReferences(b)
+	return string(util.ResolveEntityNames(b))
+}
+
 // HasScheme reports whether u starts with a URL scheme, such as https:.
 func HasScheme(u string) bool {
 	i := strings.IndexAny(u, ":/?#")

@@ -31,7 +31,7 @@ func (g *Graph) resolveLink(from *Node, l *markdown.Link) *LinkTarget {
 		g.checkFragment(t)
 		return t
 	}
-	dest := l.Dest
+	dest := markdown.Destination(l.Dest)
 	if dest == "" || markdown.HasScheme(dest) || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "//") {
 		t.External = true
 		return t

@@ -43,11 +43,19 @@ func Walk(fsys fs.FS) (Tree, error) {
 		if d.IsDir() {
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
 			info, err := fs.Stat(fsys, p)
 			if err == nil && info.IsDir() {
 				return nil // a linked directory: not followed
 			}
+			if err == nil && !info.Mode().IsRegular() {
+				return nil // a link to a device, pipe or socket
+			}
+		case !d.Type().IsRegular():
+			// A named pipe would block the read for ever and a device
+			// such as /dev/zero never ends: only regular files are content.
+			return nil
 		}
 		if IsMarkdown(p) {
 			t.Markdown = append(t.Markdown, p)
