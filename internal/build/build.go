@@ -148,6 +148,11 @@ func parseAll(ctx context.Context, fsys fs.FS, md *markdown.Engine, paths []stri
 // parseFile reads one file. A file that cannot be read is a diagnostic on
 // that file, not a failed run: a broken symlink must not hide the rest.
 func parseFile(fsys fs.FS, md *markdown.Engine, p string) (*document.Document, error) {
+	if info, err := fs.Stat(fsys, p); err == nil && info.Size() > document.MaxFileSize {
+		// Parse reports the size; reading a huge file only to say so would
+		// cost the memory the limit is there to save.
+		return document.TooLarge(p, info.Size()), nil
+	}
 	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		var why any = unwrapPath(err)

@@ -137,6 +137,15 @@ func (d *Document) LinkPos(l *markdown.Link) diag.Pos {
 	return diag.Pos{File: d.Path, Line: d.bodyLine + l.Line - 1, Col: l.Col}
 }
 
+// TooLarge returns the unusable document of a file over MaxFileSize, for
+// callers that learn the size before reading the file.
+func TooLarge(filePath string, size int64) *Document {
+	d := &Document{Path: filePath, Front: &Front{Keys: map[string]diag.Pos{}}}
+	d.Front.Pos = diag.Pos{File: filePath, Line: 1, Col: 1}
+	d.fail(d.Front.Pos, "file is %d bytes, over the %d MiB limit", size, MaxFileSize>>20)
+	return d
+}
+
 // Parse reads one content file. contentPath is the path relative to
 // content/ and decides the default kind and id; path is what diagnostics
 // name. Parse never fails: problems become diagnostics.
@@ -146,8 +155,7 @@ func Parse(md *markdown.Engine, filePath, contentPath string, data []byte) *Docu
 	d.Front.Pos = start
 	switch {
 	case len(data) > MaxFileSize:
-		d.fail(start, "file is %d bytes, over the %d MiB limit", len(data), MaxFileSize>>20)
-		return d
+		return TooLarge(filePath, int64(len(data)))
 	case bytes.IndexByte(data, 0) >= 0:
 		d.fail(start, "file contains NUL bytes: it looks binary, not Markdown")
 		return d
