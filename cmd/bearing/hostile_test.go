@@ -183,35 +183,6 @@ func hostilePlaybook(t *testing.T, unsafeHTML bool) string {
 	return dir
 }
 
-// hostileChromium starts a headless Chromium with a fresh profile, or
-// skips (fails under BEARING_REQUIRE_TOOLS=1) when there is none.
-func hostileChromium(t *testing.T) context.Context {
-	t.Helper()
-	exe := os.Getenv("CHROME_PATH")
-	if exe == "" {
-		exe = testtool.Path(t, "chromium", "apt-get install chromium")
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil {
-		testtool.Missing(t, "a Chromium that starts ("+err.Error()+")", "apt-get install chromium")
-	}
-	return ctx
-}
-
 // dialogWatch records every JavaScript dialog a tab opens, and dismisses
 // it so that the page goes on.
 type dialogWatch struct {
@@ -342,7 +313,7 @@ func TestHostileContent(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs a browser; skipped in -short mode")
 	}
-	ctx := hostileChromium(t)
+	ctx := testtool.Chromium(t)
 	bin, err := exec.LookPath("bearing") // this test binary, installed by TestMain
 	if err != nil {
 		t.Fatal(err)
@@ -430,7 +401,7 @@ func TestHostileDiagnostics(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs a browser and bearing serve; skipped in -short mode")
 	}
-	ctx := hostileChromium(t)
+	ctx := testtool.Chromium(t)
 	bin, err := exec.LookPath("bearing") // this test binary, installed by TestMain
 	if err != nil {
 		t.Fatal(err)

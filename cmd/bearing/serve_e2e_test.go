@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/bearing-dev/bearing/internal/testtool"
 	"io"
 	"net"
 	"net/http"
@@ -28,10 +29,6 @@ import (
 
 // These tests run `bearing serve` as a user does: a binary built with go
 // build, a playbook in a temporary folder, a real browser.
-
-// requireTools reports whether a missing tool must fail the test instead
-// of skipping it, as in CI.
-func requireTools() bool { return os.Getenv("BEARING_REQUIRE_TOOLS") == "1" }
 
 // buildBearing builds the command into a temporary folder.
 func buildBearing(t *testing.T) string {
@@ -191,53 +188,6 @@ func (p *serveProc) wait(t *testing.T) int {
 	return -1
 }
 
-// findChromium returns the path of a Chromium or Chrome binary, skipping
-// the test (failing it under BEARING_REQUIRE_TOOLS=1) when there is none.
-func findChromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "/usr/bin/chromium"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	msg := "no Chromium found for the browser test; install it with `apt-get install chromium`"
-	if requireTools() {
-		t.Fatal(msg + " (BEARING_REQUIRE_TOOLS=1)")
-	}
-	t.Skip(msg)
-	return ""
-}
-
-// browser starts a headless Chromium with a fresh profile and returns a
-// chromedp context for one tab.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(findChromium(t)),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	// The first run starts the browser; it must not carry a timeout.
-	if err := chromedp.Do(ctx); err != nil {
-		if requireTools() {
-			t.Fatalf("starting Chromium: %v", err)
-		}
-		t.Skipf("cannot start Chromium (%v); install it with `apt-get install chromium`", err)
-	}
-	return ctx
-}
-
 // evalJS evaluates a script in the page, with a deadline.
 func evalJS[T any](ctx context.Context, js string) (T, error) {
 	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
@@ -349,7 +299,7 @@ func TestServe(t *testing.T) {
 //
 //	BEARING_E2E_FILES=10000 go test ./cmd/bearing -run TestServe/browser -v -timeout 20m
 func testServeBrowser(t *testing.T, bin string) {
-	ctx := browser(t)
+	ctx := testtool.Chromium(t)
 	dir, id := examplePlaybook(t), "carrier-network"
 	if n := os.Getenv("BEARING_E2E_FILES"); n != "" {
 		dir, id = generatedPlaybook(t, n)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/bearing-dev/bearing/internal/testtool"
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
@@ -27,16 +28,6 @@ import (
 // they skip, saying what to install, unless BEARING_REQUIRE_TOOLS=1, which
 // CI sets so that a missing tool fails instead of passing silently.
 
-// needTool skips or fails the test when a tool is missing.
-func needTool(t *testing.T, format string, args ...any) {
-	t.Helper()
-	msg := fmt.Sprintf(format, args...)
-	if os.Getenv("BEARING_REQUIRE_TOOLS") == "1" {
-		t.Fatalf("BEARING_REQUIRE_TOOLS=1 but %s", msg)
-	}
-	t.Skip(msg)
-}
-
 // writeSiteTo writes a rendered site below dir.
 func writeSiteTo(t *testing.T, dir string, files map[string][]byte) {
 	t.Helper()
@@ -57,14 +48,14 @@ func writeSiteTo(t *testing.T, dir string, files map[string][]byte) {
 func TestHTMLValid(t *testing.T) {
 	java, err := exec.LookPath("java")
 	if err != nil {
-		needTool(t, "java is not installed (apt-get install default-jre-headless)")
+		testtool.Missing(t, "java is not installed (apt-get install default-jre-headless)", "see .ci/run")
 	}
 	jar := os.Getenv("VNU_JAR")
 	if jar == "" {
-		needTool(t, "VNU_JAR is not set (npm install vnu-jar; VNU_JAR=$(npm root)/vnu-jar/build/dist/vnu.jar)")
+		testtool.Missing(t, "VNU_JAR is not set (npm install vnu-jar; VNU_JAR=$(npm root)/vnu-jar/build/dist/vnu.jar)", "see .ci/run")
 	}
 	if _, err := os.Stat(jar); err != nil {
-		needTool(t, "VNU_JAR: %v", err)
+		testtool.Missing(t, fmt.Sprintf("VNU_JAR: %v", err), "see .ci/run")
 	}
 	// One run of the checker over every site: the JVM starts once.
 	dir := t.TempDir()
@@ -116,41 +107,6 @@ func serveSite(files map[string][]byte) *httptest.Server {
 	}))
 }
 
-// browser starts headless Chromium, or skips.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	var exe string
-	for _, name := range []string{os.Getenv("CHROME_PATH"), "chromium", "chromium-browser", "google-chrome", "headless-shell"} {
-		if name == "" {
-			continue
-		}
-		if p, err := exec.LookPath(name); err == nil {
-			exe = p
-			break
-		}
-	}
-	if exe == "" {
-		needTool(t, "chromium is not installed (apt-get install chromium, or set CHROME_PATH)")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.NoFirstRun,
-	)
-	ctx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(ctx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
-		needTool(t, "chromium does not start: %v", err)
-	}
-	return ctx
-}
-
 // scheme emulates prefers-color-scheme.
 func scheme(ctx context.Context, s string) error {
 	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
@@ -191,13 +147,13 @@ func sitePages(files map[string][]byte, query string) []string {
 func TestAccessibility(t *testing.T) {
 	axePath := os.Getenv("AXE_JS")
 	if axePath == "" {
-		needTool(t, "AXE_JS is not set (npm install axe-core; AXE_JS=$(npm root)/axe-core/axe.min.js)")
+		testtool.Missing(t, "AXE_JS is not set (npm install axe-core; AXE_JS=$(npm root)/axe-core/axe.min.js)", "see .ci/run")
 	}
 	axe, err := os.ReadFile(axePath)
 	if err != nil {
-		needTool(t, "AXE_JS: %v", err)
+		testtool.Missing(t, fmt.Sprintf("AXE_JS: %v", err), "see .ci/run")
 	}
-	ctx := browser(t)
+	ctx := testtool.Chromium(t)
 	for _, site := range []struct {
 		name, query string
 		root        fs.FS
@@ -293,7 +249,7 @@ func TestScreenshots(t *testing.T) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	ctx := browser(t)
+	ctx := testtool.Chromium(t)
 	srv := serveSite(renderSite(t, example(), build.SiteOptions{}))
 	defer srv.Close()
 	bad := serveSite(renderSite(t, findings(), build.SiteOptions{}))
