@@ -57,6 +57,9 @@ func FuzzResolve(f *testing.F) {
 	site := fuzzSite()
 	f.Fuzz(func(t *testing.T, escaped string) {
 		name, redirect, ok := server.Resolve(escaped, site)
+		if !ok && name != "" {
+			t.Fatalf("Resolve(%q) = %q, not ok; want no name when it refuses", escaped, name)
+		}
 		if ok {
 			if _, in := site[name]; !in {
 				t.Fatalf("Resolve(%q) = %q, ok; want a file of the site", escaped, name)

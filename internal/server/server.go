@@ -89,6 +89,11 @@ func jsonString(v string) string {
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
 	switch r.URL.Path {
 	case EventsPath:
 		s.serveEvents(w, r)
@@ -97,11 +102,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		_, _ = w.Write([]byte(reloadJS))
-		return
-	}
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
 	st := s.state.Load()
@@ -171,7 +171,10 @@ func Resolve(escaped string, site map[string][]byte) (name, redirect string, ok 
 	if rel == "" || strings.HasSuffix(rel, "/") {
 		name = rel + "index.html"
 		_, ok = site[name]
-		return name, "", ok
+		if !ok {
+			return "", "", false
+		}
+		return name, "", true
 	}
 	if _, ok := site[rel]; ok {
 		return rel, "", true

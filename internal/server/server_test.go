@@ -98,6 +98,8 @@ func TestServeHTTP(t *testing.T) {
 		{"GET", "/search-index.json", want{200, `[{"url":"/"}]`, "", "application/json"}},
 		{"GET", "/files/a%20b.txt", want{200, "an asset", "", ""}},
 		{"GET", "/missing/", notFound},
+		{"POST", "/_bearing/reload.js", want{405, "", "", ""}},
+		{"DELETE", "/_bearing/events", want{405, "", "", ""}},
 		{"GET", "/missing", notFound},
 		// Never outside the site, never the sources.
 		{"GET", "/../bearing.yaml", notFound},
