@@ -128,7 +128,7 @@ func (ru *run) plainPage(n *model.Node) *Page {
 func (ru *run) mustBody(n *model.Node) (h template.HTML) {
 	b, err := ru.body(n)
 	if err != nil {
-		return template.HTML("<p>" + err.Error() + "</p>")
+		return template.HTML("<p>" + template.HTMLEscapeString(err.Error()) + "</p>")
 	}
 	return b
 }
