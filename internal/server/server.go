@@ -109,8 +109,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	name, redirect, ok := Resolve(r.URL.EscapedPath(), site)
 	switch {
 	case redirect != "":
-		if r.URL.RawQuery != "" {
-			redirect += "?" + r.URL.RawQuery
+		// The query is re-encoded, not copied: a raw one may hold bytes (a
+		// '#', a bad escape) that would make the Location header invalid.
+		if q := r.URL.Query(); len(q) > 0 {
+			redirect += "?" + q.Encode()
 		}
 		// Found, not Moved Permanently: browsers keep permanent redirects,
 		// and a preview's paths change while it runs.
