@@ -53,15 +53,7 @@ func buildBearing(t *testing.T) string {
 func examplePlaybook(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	root := filepath.Join("..", "..")
-	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join(root, "content"))); err != nil {
-		t.Fatal(err)
-	}
-	if b, err := os.ReadFile(filepath.Join(root, "bearing.yaml")); err == nil {
-		if err := os.WriteFile(filepath.Join(dir, "bearing.yaml"), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testtool.CopyPlaybook(t, filepath.Join("..", ".."), dir)
 	return dir
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/bearing-dev/bearing/internal/testtool"
 	"io/fs"
 	"math/rand/v2"
 	"os"
@@ -162,7 +163,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			dir := t.TempDir()
 			switch c.source {
 			case "example":
-				copyExample(t, dir)
+				testtool.CopyPlaybook(t, filepath.Join("..", ".."), dir)
 			case "gen":
 				if err := gen.Write(dir, 120); err != nil {
 					t.Fatal(err)
@@ -171,20 +172,6 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			e := &editor{t: t, dir: dir, seed: c.seed, rng: rand.New(rand.NewPCG(c.seed, 0x5e55))}
 			runEdits(t, e, c.site, rounds)
 		})
-	}
-}
-
-// copyExample copies the repository's example playbook into dir.
-func copyExample(t *testing.T, dir string) {
-	t.Helper()
-	root := filepath.Join("..", "..")
-	if err := os.CopyFS(filepath.Join(dir, "content"), os.DirFS(filepath.Join(root, "content"))); err != nil {
-		t.Fatal(err)
-	}
-	if b, err := os.ReadFile(filepath.Join(root, "bearing.yaml")); err == nil {
-		if err := os.WriteFile(filepath.Join(dir, "bearing.yaml"), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 }
 
@@ -335,24 +322,7 @@ func firstDifference(got, want map[string][]byte) string {
 		case !inWant:
 			return fmt.Sprintf("%s: present; want it gone", p)
 		case !bytes.Equal(g, w):
-			gl, wl := strings.Split(string(g), "\n"), strings.Split(string(w), "\n")
-			for i := range max(len(gl), len(wl)) {
-				var a, b string
-				if i < len(gl) {
-					a = gl[i]
-				}
-				if i < len(wl) {
-					b = wl[i]
-				}
-				if a != b {
-					at := 0
-					for at < len(a) && at < len(b) && a[at] == b[at] {
-						at++
-					}
-					from := max(0, at-120)
-					return fmt.Sprintf("%s line %d, byte %d:\ngot  …%.300q\nwant …%.300q", p, i+1, at, a[from:], b[from:])
-				}
-			}
+			return p + " " + testtool.FirstDiff(g, w)
 		}
 	}
 	return ""

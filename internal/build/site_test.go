@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"flag"
 	"fmt"
+	"github.com/bearing-dev/bearing/internal/testtool"
 	"io/fs"
 	"net/url"
 	"os"
@@ -141,29 +142,11 @@ func TestGolden(t *testing.T) {
 					t.Fatalf("%v (run go test -run TestGolden -update to create it)", err)
 				}
 				if !bytes.Equal(got, want) {
-					t.Errorf("%s differs from %s:\n%s\n(run go test -run TestGolden -update if the change is intended)", p, golden, firstDiff(got, want))
+					t.Errorf("%s differs from %s:\n%s\n(run go test -run TestGolden -update if the change is intended)", p, golden, testtool.FirstDiff(got, want))
 				}
 			})
 		}
 	}
-}
-
-// firstDiff describes the first differing line of two files.
-func firstDiff(got, want []byte) string {
-	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-	for i := range max(len(g), len(w)) {
-		var gl, wl string
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if gl != wl {
-			return fmt.Sprintf("line %d:\ngot  %q\nwant %q", i+1, clip(gl), clip(wl))
-		}
-	}
-	return "the files differ only in length"
 }
 
 func clip(s string) string {
@@ -180,7 +163,7 @@ func TestDeterministic(t *testing.T) {
 	if ha, hb := treeHash(a), treeHash(b); ha != hb {
 		for _, p := range sortedPaths(a) {
 			if !bytes.Equal(a[p], b[p]) {
-				t.Errorf("%s: two renders differ:\n%s", p, firstDiff(a[p], b[p]))
+				t.Errorf("%s: two renders differ:\n%s", p, testtool.FirstDiff(a[p], b[p]))
 			}
 		}
 		t.Fatalf("got tree hashes %s and %s; want equal", ha, hb)
