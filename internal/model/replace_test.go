@@ -1,0 +1,232 @@
+package model
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/bearing-dev/bearing/internal/document"
+	"github.com/bearing-dev/bearing/internal/markdown"
+	"github.com/bearing-dev/bearing/internal/source"
+)
+
+// replaceFixture is a small playbook whose files are rewritten at random.
+type replaceFixture struct {
+	md    *markdown.Engine
+	rng   *rand.Rand
+	files map[string]string
+	paths []string
+}
+
+func (f *replaceFixture) parse(p string) *document.Document {
+	return document.Parse(f.md, p, source.ContentPath(p), []byte(f.files[p]))
+}
+
+func (f *replaceFixture) docs() []*document.Document {
+	var out []*document.Document
+	for _, p := range f.paths {
+		out = append(out, f.parse(p))
+	}
+	return out
+}
+
+func (f *replaceFixture) pick(list ...string) string { return list[f.rng.IntN(len(list))] }
+
+// file writes a random version of the file at p, keeping its kind and id.
+func (f *replaceFixture) file(p string, seq int) string {
+	var b strings.Builder
+	b.WriteString("---\n")
+	title := f.pick("Alpha", "beta", "Gamma", "delta", "Alpha")
+	fmt.Fprintf(&b, "title: %s %d\n", title, f.rng.IntN(3))
+	if f.rng.IntN(3) == 0 {
+		fmt.Fprintf(&b, "weight: %d\n", f.rng.IntN(3)-1)
+	}
+	dirs := []string{"d1", "d2", "d3", "nope"}
+	inits := []string{"i1", "i2", "i3", "i4"}
+	sigs := []string{"s1", "s2", "nope"}
+	some := func(ids []string) string {
+		var out []string
+		for _, id := range ids {
+			if f.rng.IntN(3) == 0 {
+				out = append(out, id)
+			}
+		}
+		return "[" + strings.Join(out, ", ") + "]"
+	}
+	switch {
+	case strings.HasPrefix(p, "content/initiatives/"):
+		fmt.Fprintf(&b, "advances: %s\nsignals: %s\ndepends_on: %s\n", some(dirs), some(sigs), some(inits))
+	case strings.HasPrefix(p, "content/signals/"):
+		fmt.Fprintf(&b, "measures: %s\n", some(append(dirs, inits...)))
+	case strings.HasPrefix(p, "content/reviews/"):
+		fmt.Fprintf(&b, "date: 2024-01-01\nreviews: %s\n", some(dirs))
+		if f.rng.IntN(2) == 0 {
+			b.WriteString("decisions:\n  d1: continue\n")
+		}
+	}
+	b.WriteString("---\n\n")
+	if f.rng.IntN(2) == 0 {
+		b.WriteString("## Top\n\nText.\n\n")
+	}
+	if f.rng.IntN(2) == 0 {
+		b.WriteString("## Other\n\nMore.\n\n")
+	}
+	for range f.rng.IntN(4) {
+		id := f.pick("d1", "d2", "i1", "i3", "s1", "p1", "home", "missing")
+		switch f.rng.IntN(4) {
+		case 0:
+			fmt.Fprintf(&b, "See [[%s]] (%d).\n\n", id, seq)
+		case 1:
+			fmt.Fprintf(&b, "See [[%s#top]].\n\n", id)
+		case 2:
+			fmt.Fprintf(&b, "See [the page](%s).\n\n", f.pick("../directions/d2.md", "../directions/d1.md#other", "#top", "../pages/p1.md", "../initiatives/i2.md"))
+		default:
+			fmt.Fprintf(&b, "Plain text %d.\n\n", seq)
+		}
+	}
+	return b.String()
+}
+
+// TestReplaceEqualsBuild rewrites one file at a time at random and checks
+// that Graph.Replace leaves the graph Build makes from the new files.
+func TestReplaceEqualsBuild(t *testing.T) {
+	for seed := range uint64(20) {
+		f := &replaceFixture{md: markdown.New(markdown.Options{}), rng: rand.New(rand.NewPCG(seed, 7)), files: map[string]string{}}
+		for _, p := range []string{
+			"content/_index.md",
+			"content/directions/d1.md", "content/directions/d2.md", "content/directions/d3.md",
+			"content/initiatives/i1.md", "content/initiatives/i2.md", "content/initiatives/i3.md", "content/initiatives/i4.md",
+			"content/signals/s1.md", "content/signals/s2.md",
+			"content/reviews/r1.md",
+			"content/pages/p1.md", "content/pages/p1-copy.md",
+		} {
+			f.paths = append(f.paths, p)
+			f.files[p] = f.file(p, 0)
+		}
+		// A duplicate id: Replace must refuse the second file, and may
+		// patch the first.
+		f.files["content/pages/p1-copy.md"] = "---\nid: p1\ntitle: Copy\n---\n\nSee [[d1]].\n"
+		slices.Sort(f.paths)
+		g := Build(f.docs(), []string{"content/pages/file.txt"})
+		replaced := 0
+		for round := range 60 {
+			p := f.pick(f.paths...)
+			f.files[p] = f.file(p, round)
+			d := f.parse(p)
+			var n *Node
+			for _, x := range append(slices.Clone(g.Nodes), g.Duplicates...) {
+				if x.Path == p {
+					n = x
+				}
+			}
+			want := Build(f.docs(), []string{"content/pages/file.txt"})
+			mayRefuse := slices.Contains(g.Duplicates, n) || d.ID != n.ID
+			if !g.Replace(n, d) {
+				if !mayRefuse {
+					t.Fatalf("seed %d round %d: Replace(%s) refused", seed, round, p)
+				}
+				g = want
+				continue
+			}
+			if mayRefuse {
+				t.Fatalf("seed %d round %d: Replace(%s) accepted a duplicate or a new id", seed, round, p)
+			}
+			replaced++
+			if got, want := describeGraph(g), describeGraph(want); got != want {
+				t.Fatalf("seed %d round %d: after replacing %s:\n%s", seed, round, p, lineDiff(got, want))
+			}
+		}
+		if replaced == 0 {
+			t.Fatalf("seed %d: nothing replaced", seed)
+		}
+	}
+}
+
+func TestReplaceRefuses(t *testing.T) {
+	md := markdown.New(markdown.Options{})
+	parse := func(p, s string) *document.Document {
+		return document.Parse(md, p, source.ContentPath(p), []byte(s))
+	}
+	docs := []*document.Document{
+		parse("content/directions/d1.md", "---\ntitle: D1\n---\n"),
+		parse("content/pages/a.md", "---\ntitle: A\n---\n"),
+		parse("content/pages/b.md", "---\nid: a\ntitle: B\n---\n"),
+	}
+	g := Build(docs, nil)
+	before := describeGraph(g)
+	for _, c := range []struct {
+		name string
+		n    *Node
+		d    *document.Document
+	}{
+		{"another id", g.ByID["a"], parse("content/pages/a.md", "---\nid: c\ntitle: A\n---\n")},
+		{"another kind", g.ByID["d1"], parse("content/directions/d1.md", "---\nkind: page\ntitle: D1\n---\n")},
+		{"another path", g.ByID["a"], parse("content/pages/c.md", "---\nid: a\ntitle: A\n---\n")},
+		{"unusable", g.ByID["a"], parse("content/pages/a.md", "---\ntitle: [\n---\n")},
+		{"a duplicate", g.Duplicates[0], parse("content/pages/b.md", "---\nid: a\ntitle: B2\n---\n")},
+	} {
+		if g.Replace(c.n, c.d) {
+			t.Errorf("%s: Replace reported true; want false", c.name)
+		}
+		if got := describeGraph(g); got != before {
+			t.Fatalf("%s: a refused Replace changed the graph:\n%s", c.name, lineDiff(got, before))
+		}
+	}
+}
+
+// describeGraph writes out everything Build derives, one fact a line.
+func describeGraph(g *Graph) string {
+	var b strings.Builder
+	name := func(n *Node) string {
+		if n == nil {
+			return "<nil>"
+		}
+		return n.Path
+	}
+	for _, n := range g.Nodes {
+		fmt.Fprintf(&b, "node %s %q url=%s\n", n.Path, n.Title(), n.URL)
+		for _, e := range n.Out {
+			fmt.Fprintf(&b, "  out %s %s from=%s\n", e.Field, name(e.To), name(e.From))
+		}
+		for _, e := range n.In {
+			fmt.Fprintf(&b, "  in %s %s to=%s\n", e.Field, name(e.From), name(e.To))
+		}
+		for _, l := range n.Links {
+			fmt.Fprintf(&b, "  link %q node=%s frag=%q asset=%q ext=%v broken=%q\n", l.Link.Dest, name(l.Node), l.Fragment, l.Asset, l.External, l.Broken)
+		}
+		for _, m := range n.LinkedFrom {
+			fmt.Fprintf(&b, "  linked from %s\n", name(m))
+		}
+	}
+	for _, r := range g.Refs {
+		fmt.Fprintf(&b, "ref %s %s %q to=%s kinds=%v\n", name(r.From), r.Field, r.Item.Value, name(r.To), r.Kinds)
+	}
+	for _, n := range g.Duplicates {
+		fmt.Fprintf(&b, "duplicate %s\n", n.Path)
+	}
+	fmt.Fprintf(&b, "home %s\n", name(g.Home))
+	for _, id := range g.IDs() {
+		fmt.Fprintf(&b, "id %s %s\n", id, name(g.ByID[id]))
+	}
+	return b.String()
+}
+
+// lineDiff shows the first line where two descriptions differ.
+func lineDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range max(len(g), len(w)) {
+		var x, y string
+		if i < len(g) {
+			x = g[i]
+		}
+		if i < len(w) {
+			y = w[i]
+		}
+		if x != y {
+			return fmt.Sprintf("line %d: got %q; want %q", i+1, x, y)
+		}
+	}
+	return "equal"
+}
