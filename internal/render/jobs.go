@@ -14,7 +14,8 @@ import (
 func (ru *run) newSite() *Site {
 	c := ru.in.Config
 	s := &Site{Title: c.Title, Description: c.Description, Lang: c.Language, Base: ru.base,
-		CSS: ru.pageURL(ru.r.themeURL["style.css"]), JS: ru.pageURL(ru.r.themeURL["search.js"])}
+		CSS: ru.pageURL(ru.r.themeURL["style.css"]), JS: ru.pageURL(ru.r.themeURL["search.js"]),
+		frags: &fragments{r: ru.r}}
 	s.Nav = []NavLink{{"Map", ru.base, "home"}}
 	for _, k := range []document.Kind{document.Direction, document.Initiative, document.Signal, document.Review} {
 		s.Nav = append(s.Nav, NavLink{kindTitle(k), ru.pageURL(k.Folder() + "/"), k.Folder()})
@@ -91,7 +92,7 @@ func (ru *run) jobs() []Job {
 }
 
 func (ru *run) ref(n *model.Node) Ref {
-	r := Ref{Title: n.Title(), Kind: string(n.Kind), Status: n.Front.Status, Stage: n.Front.Stage}
+	r := Ref{Title: n.Title(), Kind: string(n.Kind), Status: n.Front.Status, Stage: n.Front.Stage, frags: ru.site.frags}
 	if ru.shown[n] {
 		r.URL = ru.url(n)
 	}

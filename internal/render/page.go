@@ -12,6 +12,8 @@ type Site struct {
 	// CSS and JS are the theme's asset URLs.
 	CSS, JS string
 	Nav     []NavLink
+
+	frags *fragments
 }
 
 // NavLink is an entry of the main navigation.
@@ -46,6 +48,9 @@ type Ref struct {
 	Bad bool
 	// Note is a short annotation, such as why a reference is bad.
 	Note string
+
+	// frags draws the reference (HTML); set by the renderer.
+	frags *fragments
 }
 
 // HomeView is the home page.
