@@ -20,6 +20,9 @@ import (
 type fragments struct {
 	r    *Renderer
 	refs sync.Map // Ref → template.HTML
+	// plain holds each node's reference as ref(n) makes it, the one most
+	// pages show, found by pointer rather than by hashing a Ref.
+	plain sync.Map // *model.Node → plainRef
 	navs sync.Map // section → template.HTML
 }
 
@@ -33,8 +36,19 @@ type navData struct {
 
 var errNoFragments = errors.New("this reference was not made by the renderer, so it cannot be drawn")
 
+// plainRef is a node's reference and its HTML.
+type plainRef struct {
+	ref  Ref
+	html template.HTML
+}
+
 // ref returns the "ref" template's HTML for r.
 func (f *fragments) ref(r Ref) (template.HTML, error) {
+	if r.node != nil {
+		if p, ok := f.plain.Load(r.node); ok && p.(plainRef).ref == r {
+			return p.(plainRef).html, nil
+		}
+	}
 	if h, ok := f.refs.Load(r); ok {
 		return h.(template.HTML), nil
 	}
@@ -44,6 +58,17 @@ func (f *fragments) ref(r Ref) (template.HTML, error) {
 	}
 	f.refs.Store(r, h)
 	return h, nil
+}
+
+// remember keeps the HTML of the reference that ref(n) makes for a
+// node.
+func (f *fragments) remember(r Ref) {
+	if _, ok := f.plain.Load(r.node); ok {
+		return
+	}
+	if h, err := f.ref(r); err == nil {
+		f.plain.Store(r.node, plainRef{r, h})
+	}
 }
 
 // nav returns the "nav" template's HTML for a section.

@@ -92,10 +92,11 @@ func (ru *run) jobs() []Job {
 }
 
 func (ru *run) ref(n *model.Node) Ref {
-	r := Ref{Title: n.Title(), Kind: string(n.Kind), Status: n.Front.Status, Stage: n.Front.Stage, frags: ru.site.frags}
+	r := Ref{Title: n.Title(), Kind: string(n.Kind), Status: n.Front.Status, Stage: n.Front.Stage, frags: ru.site.frags, node: n}
 	if ru.shown[n] {
 		r.URL = ru.url(n)
 	}
+	ru.site.frags.remember(r)
 	return r
 }
 

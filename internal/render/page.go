@@ -2,6 +2,8 @@ package render
 
 import (
 	"html/template"
+
+	"github.com/bearing-dev/bearing/internal/model"
 )
 
 // Site is what every page knows about the site.
@@ -49,8 +51,10 @@ type Ref struct {
 	// Note is a short annotation, such as why a reference is bad.
 	Note string
 
-	// frags draws the reference (HTML); set by the renderer.
+	// frags draws the reference (HTML) and node is what it refers to;
+	// both are set by the renderer.
 	frags *fragments
+	node  *model.Node
 }
 
 // HomeView is the home page.
