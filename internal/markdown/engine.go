@@ -11,6 +11,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -36,7 +37,14 @@ type Options struct {
 type Engine struct {
 	md        goldmark.Markdown
 	linksOnly bool
+	// bufs holds compile buffers for reuse: a body is compiled into one
+	// and copied out at its exact size, since ten thousand bodies each
+	// kept with a grown buffer's slack would hold half as much again.
+	bufs sync.Pool
 }
+
+// maxPooledBuffer is the largest compile buffer kept for reuse.
+const maxPooledBuffer = 1 << 20
 
 // New builds the one goldmark instance a build uses.
 func New(opts Options) *Engine {
@@ -182,11 +190,18 @@ func (e *Engine) Parse(src []byte) *Doc {
 	if e.linksOnly {
 		return d
 	}
-	c := &compiler{index: index}
-	c.buf.Grow(len(src) + len(src)/4)
+	buf, _ := e.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	buf.Reset()
+	c := &compiler{buf: buf, index: index}
 	// goldmark's renderer only fails when its writer does; a buffer never does.
 	_ = e.md.Renderer().Render(c, src, root)
-	d.html, d.holes, d.compiled = c.buf.Bytes(), c.holes, true
+	d.html, d.holes, d.compiled = bytes.Clone(buf.Bytes()), c.holes, true
+	if buf.Cap() <= maxPooledBuffer {
+		e.bufs.Put(buf)
+	}
 	return d
 }
 

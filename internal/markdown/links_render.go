@@ -12,7 +12,7 @@ import (
 // compiler is the writer goldmark renders into at parse time. Node
 // renderers that meet a link record a hole instead of markup.
 type compiler struct {
-	buf   bytes.Buffer
+	buf   *bytes.Buffer
 	holes []hole
 	index map[ast.Node]int
 }

@@ -29,7 +29,28 @@ func (ru *run) searchIndex() ([]byte, error) {
 		entries = append(entries, searchEntry{URL: ru.url(n), Title: n.Title(), Kind: string(n.Kind),
 			Summary: n.Front.Summary, Tags: n.Front.TagValues(), Text: n.Body.PlainText(searchTextLimit)})
 	}
-	return json.Marshal(entries)
+	return marshalArray(entries, len(ru.visible)*900)
+}
+
+// marshalArray is json.Marshal of a slice, byte for byte, without
+// json.Marshal's second copy of the whole output: the site's data files
+// run to megabytes for a large playbook. size is a guess of the length.
+func marshalArray[T any](items []T, size int) ([]byte, error) {
+	var b bytes.Buffer
+	b.Grow(size)
+	b.WriteByte('[')
+	enc := json.NewEncoder(&b)
+	for i := range items {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if err := enc.Encode(items[i]); err != nil {
+			return nil, err
+		}
+		b.Truncate(b.Len() - 1) // Encode ends each value with a newline
+	}
+	b.WriteByte(']')
+	return b.Bytes(), nil
 }
 
 // alignment.json: the graph as data.
@@ -70,7 +91,45 @@ func Graph(g *model.Graph, visible func(*model.Node) bool, url func(*model.Node)
 			}
 		}
 	}
-	return json.MarshalIndent(out, "", "  ")
+	return out.marshal()
+}
+
+// marshal is json.MarshalIndent(g, "", "  "), byte for byte, written a
+// node and an edge at a time instead of through a compact copy of the
+// whole graph and an indented one.
+func (g graphJSON) marshal() ([]byte, error) {
+	var b bytes.Buffer
+	b.Grow(len(g.Nodes)*200 + len(g.Edges)*90)
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("    ", "  ")
+	list := func(name string, n int, item func(int) any) error {
+		b.WriteString("  " + name + ": [")
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString("\n    ")
+			if err := enc.Encode(item(i)); err != nil {
+				return err
+			}
+			b.Truncate(b.Len() - 1) // Encode ends each value with a newline
+		}
+		if n > 0 {
+			b.WriteString("\n  ")
+		}
+		b.WriteByte(']')
+		return nil
+	}
+	b.WriteString("{\n")
+	if err := list(`"nodes"`, len(g.Nodes), func(i int) any { return g.Nodes[i] }); err != nil {
+		return nil, err
+	}
+	b.WriteString(",\n")
+	if err := list(`"edges"`, len(g.Edges), func(i int) any { return g.Edges[i] }); err != nil {
+		return nil, err
+	}
+	b.WriteString("\n}")
+	return b.Bytes(), nil
 }
 
 func (ru *run) alignmentJSON() ([]byte, error) {
