@@ -19,7 +19,8 @@ import (
 // Session keeps a playbook's last good build in memory and rebuilds it
 // incrementally: a change reparses only the changed files, re-validates,
 // and re-renders only the pages whose output can change. It is what the
-// dev server runs; it is not safe for concurrent use.
+// dev server runs; it is not safe for concurrent use, but an Update it
+// returned may be waited for on any goroutine.
 type Session struct {
 	fsys  fs.FS
 	opts  Options
@@ -42,6 +43,12 @@ type Session struct {
 	// configuration changed under a broken playbook) and after an I/O
 	// failure left the reusable state unknown.
 	needFull bool
+	// aggregates are the site's aggregate pages (see aggregatePaths), as
+	// of the last full list of jobs.
+	aggregates []string
+	// bg is the background rendering the last update left running, or
+	// nil; every method waits for it first (settle).
+	bg *background
 }
 
 // Update is what one rebuild produced.
@@ -50,14 +57,21 @@ type Update struct {
 	// last good site, unchanged.
 	Result *Result
 	// Files is the whole site after the update. The map is never changed
-	// after it is returned.
+	// after it is returned. The files named in Pending hold their last
+	// versions, which are out of date: serve them only after Wait.
 	Files map[string][]byte
-	// Written and Removed are the output paths that changed.
+	// Written and Removed are the output paths that changed, Pending
+	// aside.
 	Written, Removed []string
+	// Pending lists, sorted, the aggregate pages still being rendered in
+	// the background when the update was returned. Wait returns the
+	// update with them done; the session's next rebuild waits for them.
+	Pending []string
 	// Full is true when everything was re-rendered.
 	Full bool
 
 	cssOnly bool
+	bg      *background
 }
 
 // Failed reports whether the update was rejected for errors.
@@ -75,8 +89,10 @@ func NewSession(fsys fs.FS, o Options, so SiteOptions) *Session {
 		assets: map[string][]byte{}, pending: map[string]bool{}, needFull: true}
 }
 
-// Full rebuilds everything: templates, configuration, every file.
+// Full rebuilds everything: templates, configuration, every file. It
+// leaves nothing pending.
 func (s *Session) Full(ctx context.Context) (*Update, error) {
+	s.settle()
 	s.needFull = true
 	r, err := NewRenderer(s.fsys)
 	if err != nil {
@@ -95,11 +111,11 @@ func (s *Session) Full(ctx context.Context) (*Update, error) {
 	if err != nil {
 		return nil, err
 	}
-	u, err := s.commit(ctx, res, jobs, jobs)
+	u, err := s.commit(ctx, res, jobs, jobs, nil)
 	if err != nil {
 		return nil, err
 	}
-	s.r, s.needFull = r, false
+	s.r, s.needFull, s.aggregates = r, false, aggregatePaths(res, jobs)
 	s.spliceOK = searchLimitAgrees(res, u.Files[searchIndexFile], s.site.Drafts)
 	u.Full = true
 	return u, nil
@@ -143,8 +159,11 @@ func affectsSite(p string) bool {
 
 // Apply rebuilds after the given paths (slash-separated, relative to the
 // root) changed. Paths of folders are fine: what is under them is found
-// by walking again.
+// by walking again. It first waits for the aggregate pages the last
+// update left pending, and may itself leave some (see Update.Pending);
+// ctx cancels those too.
 func (s *Session) Apply(ctx context.Context, changed []string) (*Update, error) {
+	s.settle()
 	changed = slices.DeleteFunc(slices.Clone(changed), func(p string) bool { return !affectsSite(p) })
 	if len(changed) == 0 && s.res != nil {
 		return &Update{Result: s.res, Files: s.files}, nil // archetypes, say: no page shows them
@@ -164,6 +183,9 @@ func (s *Session) Apply(ctx context.Context, changed []string) (*Update, error) 
 	if len(s.pending) == 1 {
 		u, ok, err := s.applyBody(ctx)
 		if err != nil || ok {
+			return u, err
+		}
+		if u, ok, err = s.applyFront(ctx); err != nil || ok {
 			return u, err
 		}
 	}
@@ -189,7 +211,8 @@ func (s *Session) Apply(ctx context.Context, changed []string) (*Update, error) 
 		s.needFull = true
 		return nil, err
 	}
-	var todo []render.Job
+	s.aggregates = aggregatePaths(res, jobs)
+	var todo, late []render.Job
 	for _, j := range jobs {
 		_, had := s.files[j.Path]
 		switch {
@@ -200,22 +223,33 @@ func (s *Session) Apply(ctx context.Context, changed []string) (*Update, error) 
 				todo = append(todo, j)
 			}
 		case pl.aggregate(j.Path):
-			todo = append(todo, j)
-		}
-	}
-	if pl.bodyOnly && !slices.ContainsFunc(todo, func(j render.Job) bool { return j.Path == searchIndexFile }) {
-		// The search index holds each page's text; when the only change is
-		// in that text, patch the entries instead of rendering them all.
-		if b, ok := spliceSearch(s.files[searchIndexFile], pl.texts); ok && s.spliceOK {
-			return s.commit(ctx, res, jobs, todo, render.File{Path: searchIndexFile, Data: b})
-		}
-		for _, j := range jobs {
-			if j.Path == searchIndexFile {
+			if _, agg := slices.BinarySearch(s.aggregates, j.Path); agg {
+				late = append(late, j)
+			} else {
 				todo = append(todo, j)
 			}
 		}
 	}
-	return s.commit(ctx, res, jobs, todo)
+	var made []render.File
+	if pl.bodyOnly && !slices.ContainsFunc(late, func(j render.Job) bool { return j.Path == searchIndexFile }) {
+		// The search index holds each page's text; when the only change is
+		// in that text, patch the entries instead of rendering them all.
+		if b, ok := spliceSearch(s.files[searchIndexFile], pl.texts); ok && s.spliceOK {
+			made = append(made, render.File{Path: searchIndexFile, Data: b})
+		} else {
+			for _, j := range jobs {
+				if j.Path == searchIndexFile {
+					late = append(late, j)
+				}
+			}
+		}
+	}
+	later := &deferred{jobs: func() ([]render.Job, error) { return late, nil }}
+	for _, j := range late {
+		later.paths = append(later.paths, j.Path)
+	}
+	slices.Sort(later.paths)
+	return s.commit(ctx, res, jobs, todo, later, made...)
 }
 
 // Output files the session knows the inputs of.
@@ -251,16 +285,15 @@ func (s *Session) jobs(res *Result, r *render.Renderer, reread map[string]bool) 
 		assets = append(assets, render.File{Path: source.ContentPath(a), Data: b})
 	}
 	s.assets = keep
-	return r.Jobs(render.Input{
-		Graph: res.Graph, Config: res.Config, Diags: res.Diags,
-		BaseURL: s.site.BaseURL, Drafts: s.site.Drafts, Today: res.Today, MD: res.MD, Assets: assets,
-	})
+	return r.Jobs(s.renderInput(res, res.Graph, assets))
 }
 
 // commit renders todo, keeps the other jobs' files from the last site,
 // adds the files made without rendering (made), and drops files no job
 // produces any more. When all is nil the site keeps every file it had.
-func (s *Session) commit(ctx context.Context, res *Result, all, todo []render.Job, made ...render.File) (*Update, error) {
+// The files of later, which the site has, are rendered in the
+// background once the update is returned.
+func (s *Session) commit(ctx context.Context, res *Result, all, todo []render.Job, later *deferred, made ...render.File) (*Update, error) {
 	var next map[string][]byte
 	if all == nil {
 		next = maps.Clone(s.files)
@@ -304,11 +337,17 @@ func (s *Session) commit(ctx context.Context, res *Result, all, todo []render.Jo
 	s.files, s.good, s.res = next, res, res
 	clear(s.pending)
 	u.Files = next
+	if later != nil && len(later.paths) > 0 {
+		s.startBackground(ctx, u, later)
+	}
 	return u, nil
 }
 
 // cssVersion is what precedes a stylesheet URL's cache-busting version.
 var cssVersion = []byte(".css?v=")
 
-// Files returns the current site.
-func (s *Session) Files() map[string][]byte { return maps.Clone(s.files) }
+// Files returns the current site, waiting for pending pages.
+func (s *Session) Files() map[string][]byte {
+	s.settle()
+	return maps.Clone(s.files)
+}

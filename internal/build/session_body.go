@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"maps"
 	"net/url"
 	"path"
 	"slices"
@@ -146,32 +145,7 @@ func (s *Session) applyBody(ctx context.Context) (*Update, bool, error) {
 	i, _ := slices.BinarySearchFunc(res.Docs, p, func(d *document.Document, p string) int { return strings.Compare(d.Path, p) })
 	res.Docs[i] = nd
 
-	// Every page depends on nodes at most two steps away (see dirtyNodes),
-	// so a subgraph of the dirty nodes' surroundings renders them exactly.
-	// One search from all of them at once, so that each node is expanded
-	// at its distance from the nearest.
-	near := maps.Clone(dirty)
-	frontier := slices.Collect(maps.Keys(dirty))
-	for range 2 {
-		var next []*model.Node
-		for _, x := range frontier {
-			for _, y := range neighboursOf(x) {
-				if !near[y] {
-					near[y] = true
-					next = append(next, y)
-				}
-			}
-		}
-		frontier = next
-	}
-	sub := &model.Graph{ByID: g.ByID, Home: g.Home}
-	for _, x := range g.Nodes {
-		if near[x] {
-			sub.Nodes = append(sub.Nodes, x)
-		}
-	}
-	jobs, err := s.r.Jobs(render.Input{Graph: sub, Config: res.Config, Diags: res.Diags,
-		BaseURL: s.site.BaseURL, Drafts: s.site.Drafts, Today: res.Today, MD: res.MD})
+	jobs, err := s.r.Jobs(s.renderInput(&res, subgraph(g, dirty), nil))
 	if err != nil {
 		s.needFull = true
 		return nil, true, err
@@ -182,7 +156,7 @@ func (s *Session) applyBody(ctx context.Context) (*Update, bool, error) {
 			todo = append(todo, j)
 		}
 	}
-	u, err := s.commit(ctx, &res, nil, todo, made...)
+	u, err := s.commit(ctx, &res, nil, todo, nil, made...)
 	return u, true, err
 }
 

@@ -172,34 +172,40 @@ func dirtyNodes(old, cur *Result, changed []string) map[string]bool {
 	}
 	dirty := map[string]bool{}
 	for _, g := range []*model.Graph{old.Graph, cur.Graph} {
-		frontier := map[*model.Node]bool{}
-		for _, n := range g.Nodes {
-			if seeds[n.Path] {
-				frontier[n] = true
-			}
-		}
-		for _, n := range g.Duplicates {
-			if seeds[n.Path] {
-				if first := g.ByID[n.ID]; first != nil {
-					frontier[first] = true
-				}
-			}
-		}
-		for range 2 {
-			next := map[*model.Node]bool{}
-			for n := range frontier {
-				next[n] = true
-				for _, m := range neighboursOf(n) {
-					next[m] = true
-				}
-			}
-			frontier = next
-		}
-		for n := range frontier {
+		for n := range nearNodes(g, seeds) {
 			dirty[n.Path] = true
 		}
 	}
 	return dirty
+}
+
+// nearNodes returns the nodes of g within two steps of the files in
+// seeds; a duplicate's file stands for the node that holds its id.
+func nearNodes(g *model.Graph, seeds map[string]bool) map[*model.Node]bool {
+	frontier := map[*model.Node]bool{}
+	for _, n := range g.Nodes {
+		if seeds[n.Path] {
+			frontier[n] = true
+		}
+	}
+	for _, n := range g.Duplicates {
+		if seeds[n.Path] {
+			if first := g.ByID[n.ID]; first != nil {
+				frontier[first] = true
+			}
+		}
+	}
+	for range 2 {
+		next := map[*model.Node]bool{}
+		for n := range frontier {
+			next[n] = true
+			for _, m := range neighboursOf(n) {
+				next[m] = true
+			}
+		}
+		frontier = next
+	}
+	return frontier
 }
 
 // neighboursOf lists the nodes one step from n: edges both ways and body

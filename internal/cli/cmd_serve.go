@@ -120,6 +120,9 @@ func (p *preview) apply(ctx context.Context, changed []string) {
 	} else {
 		u, err = p.session.Apply(ctx, changed)
 	}
+	if err == nil {
+		u, err = u.Wait(ctx)
+	}
 	what := describe(changed)
 	if err != nil {
 		if ctx.Err() != nil {

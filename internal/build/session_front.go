@@ -1,0 +1,177 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/bearing-dev/bearing/internal/config"
+	"github.com/bearing-dev/bearing/internal/diag"
+	"github.com/bearing-dev/bearing/internal/document"
+	"github.com/bearing-dev/bearing/internal/model"
+	"github.com/bearing-dev/bearing/internal/render"
+	"github.com/bearing-dev/bearing/internal/source"
+	"github.com/bearing-dev/bearing/internal/validate"
+)
+
+// applyFront is the fast path for an edit of one Markdown file that keeps
+// its id and kind but changes its frontmatter (a title, a status, a
+// reference), with or without its body. Rebuilding the graph would
+// resolve every link of every page again; instead the last good graph is
+// patched in place (model.Graph.Replace) and the playbook is validated
+// again. The edited page is rendered at once, from the subgraph it
+// shows; the other node pages within reach of the change and the
+// aggregate pages, which all show it, are left to the background
+// (Update.Pending): in a large playbook they are hundreds of pages. It
+// reports false, having changed nothing, when the edit is of another
+// kind or leaves errors; the caller then rebuilds the usual way.
+func (s *Session) applyFront(ctx context.Context) (*Update, bool, error) {
+	var p string
+	for p = range s.pending {
+	}
+	good := s.good
+	n := nodeAt(good, p)
+	if s.res != good || n == nil {
+		return nil, false, nil
+	}
+	od := n.Document
+	nd, err := parseFile(s.fsys, good.MD, p)
+	if err != nil || !nd.Usable() || nd.ID != od.ID || nd.Kind != od.Kind {
+		return nil, false, nil
+	}
+	// Whether a draft has a page decides which files the site has, and
+	// two pages may claim one file: only a full list of jobs tells.
+	if od.Front.Draft != nd.Front.Draft && !s.site.Drafts {
+		return nil, false, nil
+	}
+	assets, ok := s.cachedAssets(good)
+	if !ok {
+		return nil, false, nil
+	}
+	g := good.Graph
+	// What was near the node before the edit may show it still: its
+	// pages must go too. Any other change of distance goes through the
+	// node, so the new graph covers the rest (see dirtyNodes).
+	dirty := nearNodes(g, map[string]bool{p: true})
+	if !g.Replace(n, nd) {
+		return nil, false, nil
+	}
+	docs := slices.Clone(good.Docs)
+	i, _ := slices.BinarySearchFunc(docs, p, func(d *document.Document, p string) int { return strings.Compare(d.Path, p) })
+	docs[i] = nd
+	ds := s.diagnose(good, docs, g)
+	if e, _ := diag.Count(ds); e > 0 {
+		// Put the last good graph back: the usual rebuild compares with
+		// it and reports the errors.
+		if !g.Replace(n, od) {
+			s.needFull = true
+			return nil, true, fmt.Errorf("restoring %s in the graph after a rejected edit: the graph is not as it was built", p)
+		}
+		return nil, false, nil
+	}
+	res := *good
+	res.Docs, res.Diags = docs, ds
+
+	seeds := diffDiags(good.Diags, ds)
+	seeds[p] = true
+	maps.Copy(dirty, nearNodes(g, seeds))
+	jobs, err := s.r.Jobs(s.renderInput(&res, subgraph(g, map[*model.Node]bool{n: true}), nil))
+	if err != nil {
+		s.needFull = true
+		return nil, true, err
+	}
+	var todo []render.Job
+	for _, j := range jobs {
+		if j.Node == n {
+			todo = append(todo, j)
+		}
+	}
+	in := s.renderInput(&res, g, assets)
+	later := &deferred{paths: slices.Clone(s.aggregates), jobs: func() ([]render.Job, error) { return s.r.Jobs(in) }}
+	for m := range dirty {
+		// The site has a page for every node it shows, and the edit
+		// changed no node's visibility, so the pages to render are those
+		// the site has.
+		if p := path.Join(m.URL, "index.html"); m != n && m != g.Home {
+			if _, ok := s.files[p]; ok {
+				later.paths = append(later.paths, p)
+			}
+		}
+	}
+	slices.Sort(later.paths)
+	u, err := s.commit(ctx, &res, nil, todo, later)
+	return u, true, err
+}
+
+// diagnose lists a patched playbook's diagnostics as check would: the
+// configuration's (unchanged, so taken from old), the documents', the
+// rules', with the configured severities, sorted.
+func (s *Session) diagnose(old *Result, docs []*document.Document, g *model.Graph) []diag.Diagnostic {
+	var ds []diag.Diagnostic
+	for _, d := range old.Diags {
+		// Policy.Apply and Sort give the same list when run again, so
+		// the configuration's diagnostics can be taken as they are.
+		if d.Pos.File == config.File {
+			ds = append(ds, d)
+		}
+	}
+	for _, d := range docs {
+		ds = append(ds, d.Diags...)
+	}
+	ds = append(ds, validate.Run(g, validate.Options{Today: s.opts.Today, MaxActive: old.Config.MaxActive})...)
+	ds = diag.Policy{Overrides: old.Config.Rules, Strict: s.opts.Strict}.Apply(ds)
+	diag.Sort(ds)
+	return ds
+}
+
+// subgraph returns the part of g that renders the pages of the nodes in
+// pages exactly: every page shows nodes at most two steps away (see
+// dirtyNodes). One search from all of them at once, so that each node is
+// expanded at its distance from the nearest.
+func subgraph(g *model.Graph, pages map[*model.Node]bool) *model.Graph {
+	near := maps.Clone(pages)
+	frontier := slices.Collect(maps.Keys(pages))
+	for range 2 {
+		var next []*model.Node
+		for _, x := range frontier {
+			for _, y := range neighboursOf(x) {
+				if !near[y] {
+					near[y] = true
+					next = append(next, y)
+				}
+			}
+		}
+		frontier = next
+	}
+	sub := &model.Graph{ByID: g.ByID, Home: g.Home}
+	for _, x := range g.Nodes {
+		if near[x] {
+			sub.Nodes = append(sub.Nodes, x)
+		}
+	}
+	return sub
+}
+
+// renderInput is what rendering res's graph g (the whole graph or a part)
+// needs.
+func (s *Session) renderInput(res *Result, g *model.Graph, assets []render.File) render.Input {
+	return render.Input{Graph: g, Config: res.Config, Diags: res.Diags,
+		BaseURL: s.site.BaseURL, Drafts: s.site.Drafts, Today: res.Today, MD: res.MD, Assets: assets}
+}
+
+// cachedAssets returns the content assets of res from the cache, or false
+// when one is not cached.
+func (s *Session) cachedAssets(res *Result) ([]render.File, bool) {
+	out := make([]render.File, 0, len(res.Tree.Assets))
+	for _, a := range res.Tree.Assets {
+		b, ok := s.assets[a]
+		if !ok {
+			return nil, false
+		}
+		out = append(out, render.File{Path: source.ContentPath(a), Data: b})
+	}
+	return out, true
+}
