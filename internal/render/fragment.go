@@ -23,7 +23,7 @@ type fragments struct {
 	// plain holds each node's reference as ref(n) makes it, the one most
 	// pages show, found by pointer rather than by hashing a Ref.
 	plain sync.Map // *model.Node → plainRef
-	navs sync.Map // section → template.HTML
+	navs  sync.Map // section → template.HTML
 }
 
 // navData is what the "nav" template sees: the site and the section of
