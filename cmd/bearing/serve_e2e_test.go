@@ -382,6 +382,37 @@ func testServeBrowser(t *testing.T, bin string) {
 		}
 	})
 
+	t.Run("a title edit shows on a list page at the first reload", func(t *testing.T) {
+		// The list is an aggregate page, rendered after the edited page;
+		// the server holds the reloaded page's request until it is
+		// current, so the first page of the new build shows the edit.
+		settle(t, ctx, srv.url)
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.url+"directions/")); err != nil {
+			t.Fatal(err)
+		}
+		pollJS(t, ctx, "the list of directions", `document.querySelector("h1") !== null`)
+		old := currentBuild(t, srv.url)
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		title := fmt.Sprintf("Retitled direction %d", time.Now().UnixNano())
+		retitled := regexp.MustCompile(`(?m)^title:.*$`).ReplaceAllLiteralString(string(b), "title: "+title)
+		if retitled == string(b) {
+			t.Fatalf("%s has no title line", file)
+		}
+		writeFile(t, file, retitled)
+		pollJS(t, ctx, "the list page of a newer build",
+			`document.querySelector("h1") !== null && Array.from(document.scripts).some(s => s.src.includes("reload.js?build=") && !s.src.includes("reload.js?build="+`+jsString(old)+`))`)
+		if ok, err := evalJS[bool](ctx, `document.body.innerText.includes(`+jsString(title)+`)`); err != nil || !ok {
+			t.Errorf("the first list page of the new build does not show the new title %q (%v): an out-of-date page was served as current", title, err)
+		}
+		if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
+			t.Fatal(err)
+		}
+		pollJS(t, ctx, "the direction page with its new title", `document.body.innerText.includes(`+jsString(title)+`)`)
+	})
+
 	t.Run("a stylesheet change is swapped without a reload", func(t *testing.T) {
 		settle(t, ctx, srv.url)
 		if _, err := evalJS[bool](ctx, `window.bearingBody = document.body; true`); err != nil {

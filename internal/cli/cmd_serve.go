@@ -88,6 +88,8 @@ func runServe(ctx context.Context, args []string, env *Env) error {
 			return &ExitError{Code: ExitUsage, Err: err}
 		case b := <-w.Batches():
 			p.apply(ctx, b.Paths)
+		case <-p.ready():
+			p.settle(ctx)
 		case err := <-w.Errors():
 			fmt.Fprintf(env.Stderr, "watch: %v\n", err)
 		}
@@ -107,11 +109,54 @@ type preview struct {
 	// printed is the diagnostics last printed, so that an unchanged list
 	// of warnings is not printed again on every save.
 	printed string
+	// later is the last published update while it has pages pending, gen
+	// the number the server gave its site, and start when its rebuild
+	// began.
+	later *build.Update
+	gen   uint64
+	start time.Time
+}
+
+// ready returns a channel closed once the pending pages are rendered; nil
+// when none are pending.
+func (p *preview) ready() <-chan struct{} {
+	if p.later == nil {
+		return nil
+	}
+	return p.later.Ready()
+}
+
+// settle hands the server the site with its pending pages rendered, so
+// that the requests waiting for them go on. When they failed to render,
+// it rebuilds everything: the session has kept nothing it can trust.
+func (p *preview) settle(ctx context.Context) {
+	u := p.later
+	if u == nil {
+		return
+	}
+	p.later = nil
+	final, err := u.Wait(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return // interrupted: shutting down
+		}
+		fmt.Fprintf(p.env.Stderr, "rendering %s failed: %v; rebuilding everything\n", plural(len(u.Pending), "pending page"), err)
+		p.srv.Settle(p.gen, u.Files)
+		p.apply(ctx, nil)
+		return
+	}
+	p.srv.Settle(p.gen, final.Files)
+	fmt.Fprintf(p.env.Stderr, "rendered the %s, %d changed; every page current %s after the change\n", plural(len(u.Pending), "pending page"), len(final.Written)-len(u.Written), since(p.start))
 }
 
 // apply rebuilds after changed (everything when nil), swaps the new site
-// in, and only then tells the browsers.
+// in, and only then tells the browsers. Pages the rebuild left pending
+// are settled later (settle); the server holds requests for them.
 func (p *preview) apply(ctx context.Context, changed []string) {
+	// The session waits for the last update's pending pages before it
+	// rebuilds; the server must have them first, whatever comes of this
+	// rebuild.
+	p.settle(ctx)
 	start := time.Now()
 	var u *build.Update
 	var err error
@@ -119,9 +164,6 @@ func (p *preview) apply(ctx context.Context, changed []string) {
 		u, err = p.session.Full(ctx)
 	} else {
 		u, err = p.session.Apply(ctx, changed)
-	}
-	if err == nil {
-		u, err = u.Wait(ctx)
 	}
 	what := describe(changed)
 	if err != nil {
@@ -144,16 +186,20 @@ func (p *preview) apply(ctx context.Context, changed []string) {
 		fmt.Fprintf(p.env.Stderr, "%s: %s; keeping the last good site (%s)\n", what, plural(u.Result.Errors(), "error"), since(start))
 		return
 	}
-	if len(u.Written) == 0 && len(u.Removed) == 0 && !p.failed && changed != nil {
+	if len(u.Written) == 0 && len(u.Removed) == 0 && len(u.Pending) == 0 && !p.failed && changed != nil {
 		fmt.Fprintf(p.env.Stderr, "%s: no page changed (%s)\n", what, since(start))
 		return
 	}
 	p.failed = false
 	p.seq++
-	p.srv.Publish(u.Files, fmt.Sprintf("%s-%d", p.buildID, p.seq), u.CSSOnly())
+	gen := p.srv.PublishPending(u.Files, fmt.Sprintf("%s-%d", p.buildID, p.seq), u.CSSOnly(), u.Pending)
 	how := "pages reloaded"
 	if u.CSSOnly() {
 		how = "stylesheets swapped"
+	}
+	if len(u.Pending) > 0 {
+		p.later, p.gen, p.start = u, gen, start
+		how += fmt.Sprintf("; %s to render", plural(len(u.Pending), "more page"))
 	}
 	fmt.Fprintf(p.env.Stderr, "%s: rebuilt %d of %d files, removed %d, in %s; %s\n", what, len(u.Written), len(u.Files), len(u.Removed), since(start), how)
 }

@@ -15,6 +15,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -40,6 +41,11 @@ const notFoundPage = `<!DOCTYPE html>
 type Server struct {
 	state atomic.Pointer[state]
 	hub   *Hub
+	// mu orders the writers of state (Publish, PublishPending, Settle,
+	// Fail); requests only load it.
+	mu sync.Mutex
+	// gen numbers the sites published, for Settle.
+	gen uint64
 }
 
 // state is what the server shows; it is replaced whole, never changed, so
@@ -50,13 +56,27 @@ type state struct {
 	// errors is the JSON array of the diagnostics of a rejected build,
 	// shown as an overlay over the last good site; "[]" when none.
 	errors string
+	// pending holds the files of site that are out of date while newer
+	// versions render: a request for one waits for a newer state.
+	pending map[string]bool
+	// gen is the site's number; Fail keeps it, since the site stays.
+	gen uint64
+	// replaced is closed once a newer state is stored.
+	replaced chan struct{}
 }
 
 // New returns a server with an empty site; events go out through hub.
 func New(hub *Hub) *Server {
 	s := &Server{hub: hub}
-	s.state.Store(&state{site: map[string][]byte{}, errors: "[]"})
+	s.state.Store(&state{site: map[string][]byte{}, errors: "[]", replaced: make(chan struct{})})
 	return s
+}
+
+// store swaps in st and wakes the requests waiting on the state it
+// replaces. The caller holds s.mu.
+func (s *Server) store(st *state) {
+	st.replaced = make(chan struct{})
+	close(s.state.Swap(st).replaced)
 }
 
 // Publish swaps in a new site with its build id and tells every open page:
@@ -64,21 +84,62 @@ func New(hub *Hub) *Server {
 // running finish with the old site. The map must not be changed
 // afterwards.
 func (s *Server) Publish(files map[string][]byte, build string, cssOnly bool) {
-	s.state.Store(&state{site: files, build: build, errors: "[]"})
+	s.PublishPending(files, build, cssOnly, nil)
+}
+
+// PublishPending is Publish for a site some of whose files are still
+// being rendered: pending names them, and files holds their last
+// versions. A request for one of them waits until Settle (or a later
+// Publish) brings a current version, rather than getting the old one, so
+// that pages reloaded at once never show a stale page as current. It
+// returns the site's number for Settle.
+func (s *Server) PublishPending(files map[string][]byte, build string, cssOnly bool, pending []string) uint64 {
+	st := &state{site: files, build: build, errors: "[]"}
+	if len(pending) > 0 {
+		st.pending = make(map[string]bool, len(pending))
+		for _, p := range pending {
+			st.pending[p] = true
+		}
+	}
+	s.mu.Lock()
+	s.gen++
+	st.gen = s.gen
+	s.store(st)
+	s.mu.Unlock()
 	ev := "reload"
 	if cssOnly {
 		ev = "css"
 	}
 	s.hub.Broadcast(Event{Name: ev, Data: fmt.Sprintf(`{"build":%s}`, jsonString(build))})
+	return st.gen
+}
+
+// Settle swaps in files, the site numbered gen with its pending files
+// rendered, and lets the requests waiting for them go on. It keeps the
+// build id and sends no event: the pages were told to reload when the
+// site was published, and what they asked for since has waited. It does
+// nothing when another site was published since gen. The map must not be
+// changed afterwards.
+func (s *Server) Settle(gen uint64, files map[string][]byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := *s.state.Load()
+	if st.gen != gen {
+		return
+	}
+	st.site, st.pending = files, nil
+	s.store(&st)
 }
 
 // Fail keeps the last good site and shows the diagnostics of a rejected
 // build, a JSON array of {file, line, column, rule, message}, over every
 // open page and every page opened until the next Publish.
 func (s *Server) Fail(errorsJSON string) {
+	s.mu.Lock()
 	st := *s.state.Load()
 	st.errors = errorsJSON
-	s.state.Store(&st)
+	s.store(&st)
+	s.mu.Unlock()
 	s.hub.Broadcast(Event{Name: "errors", Data: fmt.Sprintf(`{"errors":%s}`, errorsJSON)})
 }
 
@@ -105,8 +166,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st := s.state.Load()
+	name, redirect, ok := Resolve(r.URL.EscapedPath(), st.site)
+	for ok && st.pending[name] {
+		select {
+		case <-st.replaced:
+			st = s.state.Load()
+			name, redirect, ok = Resolve(r.URL.EscapedPath(), st.site)
+		case <-r.Context().Done():
+			http.Error(w, "the page is still being rebuilt", http.StatusServiceUnavailable)
+			return
+		}
+	}
 	site := st.site
-	name, redirect, ok := Resolve(r.URL.EscapedPath(), site)
 	switch {
 	case redirect != "":
 		// The query is re-encoded, not copied: a raw one may hold bytes (a
