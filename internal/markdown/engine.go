@@ -12,6 +12,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -65,8 +66,14 @@ func New(opts Options) *Engine {
 	return &Engine{md: md, linksOnly: opts.LinksOnly}
 }
 
-// plainMax bounds the plain text kept per body for search and summaries.
-const plainMax = 1024
+// plainMax bounds the plain text collected per body, before runs of
+// white space are collapsed; plainKeep bounds what is kept of it, for
+// search (which shows 600 bytes, and the dev server checks it cuts
+// there on a longer text).
+const (
+	plainMax  = 1024
+	plainKeep = 768
+)
 
 // Doc is a parsed body: its links and headings, and its HTML with holes.
 type Doc struct {
@@ -186,7 +193,17 @@ func (e *Engine) Parse(src []byte) *Doc {
 		}
 		return ast.WalkContinue, nil
 	})
-	d.plain = string(bytes.Join(bytes.Fields(plain.Bytes()), []byte(" ")))
+	text := bytes.Join(bytes.Fields(plain.Bytes()), []byte(" "))
+	if len(text) > plainKeep {
+		text = text[:plainKeep]
+		for len(text) > 0 && !utf8.RuneStart(text[len(text)-1]) {
+			text = text[:len(text)-1]
+		}
+		if len(text) > 0 && text[len(text)-1] >= utf8.RuneSelf {
+			text = text[:len(text)-1] // a rune's first byte, without the rest
+		}
+	}
+	d.plain = string(text)
 	if e.linksOnly {
 		return d
 	}
@@ -224,7 +241,7 @@ func (d *Doc) HasHeading(id string) bool {
 
 // PlainText returns the start of the body's text without markup, for
 // search indexes and summaries, cut at a rune boundary within limit bytes
-// (limit ≤ 0 means all that was kept, up to about 1 KiB).
+// (limit ≤ 0 means all that was kept, up to plainKeep bytes).
 func (d *Doc) PlainText(limit int) string {
 	s := d.plain
 	if limit > 0 && len(s) > limit {
@@ -249,14 +266,17 @@ type Target struct {
 	Title string
 }
 
-// Resolver maps links to their targets at render time.
-type Resolver func(*Link) Target
+// Resolver maps links to their targets at render time: i is the link's
+// index in Doc.Links.
+type Resolver func(i int, l *Link) Target
 
 // ErrNotCompiled is returned when rendering a Doc parsed with LinksOnly.
 var ErrNotCompiled = errors.New("markdown: body was parsed for links only")
 
 // Render writes the body as HTML, asking resolve for every link's target
-// once. It only reads d, so one Doc may be rendered concurrently.
+// once. It only reads d, so one Doc may be rendered concurrently. A
+// *bytes.Buffer is written to directly; any other writer gets the body
+// in one Write.
 func (e *Engine) Render(w io.Writer, d *Doc, resolve Resolver) error {
 	if !d.compiled {
 		return ErrNotCompiled
@@ -264,20 +284,26 @@ func (e *Engine) Render(w io.Writer, d *Doc, resolve Resolver) error {
 	targets := make([]Target, len(d.Links))
 	for i, l := range d.Links {
 		if resolve != nil {
-			targets[i] = resolve(l)
+			targets[i] = resolve(i, l)
 		} else {
 			targets[i] = Target{URL: l.Dest}
 		}
 	}
-	var b bytes.Buffer
+	b, direct := w.(*bytes.Buffer)
+	if !direct {
+		b = new(bytes.Buffer)
+	}
 	b.Grow(len(d.html) + 64*len(d.holes))
 	prev := 0
 	for _, h := range d.holes {
 		b.Write(d.html[prev:h.at])
 		prev = h.at
-		writeHole(&b, h.kind, d.Links[h.link], targets[h.link])
+		writeHole(b, h.kind, d.Links[h.link], targets[h.link])
 	}
 	b.Write(d.html[prev:])
+	if direct {
+		return nil
+	}
 	_, err := w.Write(b.Bytes())
 	return err
 }

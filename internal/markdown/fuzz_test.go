@@ -37,7 +37,7 @@ func FuzzMarkdown(f *testing.F) {
 				}
 			}
 			var out bytes.Buffer
-			evil := func(l *Link) Target { return Target{URL: "javascript:alert(1)", Title: "<b>"} }
+			evil := func(_ int, l *Link) Target { return Target{URL: "javascript:alert(1)", Title: "<b>"} }
 			if err := e.Render(&out, d, evil); err != nil {
 				t.Fatal(err)
 			}
@@ -45,7 +45,7 @@ func FuzzMarkdown(f *testing.F) {
 				t.Fatalf("script URL in output: %s", out.Bytes())
 			}
 			out.Reset()
-			if err := e.Render(&out, d, func(l *Link) Target { return Target{URL: l.Dest} }); err != nil {
+			if err := e.Render(&out, d, func(_ int, l *Link) Target { return Target{URL: l.Dest} }); err != nil {
 				t.Fatal(err)
 			}
 			_ = d.PlainText(100)

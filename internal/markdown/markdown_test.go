@@ -152,7 +152,7 @@ func render(t *testing.T, opts markdown.Options, src string) string {
 	e := markdown.New(opts)
 	d := e.Parse([]byte(src))
 	var b bytes.Buffer
-	err := e.Render(&b, d, func(l *markdown.Link) markdown.Target {
+	err := e.Render(&b, d, func(_ int, l *markdown.Link) markdown.Target {
 		if l.Wiki {
 			return markdown.Target{URL: "/" + l.Dest + "/", Title: "Title of " + l.Dest}
 		}
@@ -231,7 +231,7 @@ func TestRenderBrokenWiki(t *testing.T) {
 	e := markdown.New(markdown.Options{})
 	d := e.Parse([]byte("[[nope|the text]] [[bare]]"))
 	var b bytes.Buffer
-	if err := e.Render(&b, d, func(*markdown.Link) markdown.Target { return markdown.Target{} }); err != nil {
+	if err := e.Render(&b, d, func(int, *markdown.Link) markdown.Target { return markdown.Target{} }); err != nil {
 		t.Fatal(err)
 	}
 	want := "<p><span class=\"broken-link\">the text</span> <span class=\"broken-link\">bare</span></p>\n"
@@ -254,6 +254,24 @@ func TestPlainText(t *testing.T) {
 		got := d.PlainText(limit)
 		if len(got) > limit || !utf8.ValidString(got) || !strings.HasPrefix(full, got) || len(got) < limit-4 {
 			t.Errorf("PlainText(%d): got %q; want a valid prefix of %q of at most %d bytes", limit, got, full, limit)
+		}
+	}
+}
+
+// A long body keeps only the start of its text, cut between letters, and
+// what it keeps is enough for the search index's 600 bytes.
+func TestPlainTextKeepsTheStart(t *testing.T) {
+	for shift := range 4 {
+		words := strings.Repeat("x", shift) + strings.Repeat(" Été ünïcödé", 200)
+		d := markdown.New(markdown.Options{}).Parse([]byte(words))
+		full := strings.Join(strings.Fields(words), " ")
+		got := d.PlainText(0)
+		if !utf8.ValidString(got) || !strings.HasPrefix(full, got) || len(got) < 700 || len(got) > 1024 {
+			t.Errorf("shift %d: PlainText(0) kept %d bytes (valid UTF-8: %v, a prefix: %v); want a prefix of 700 to 1024 bytes",
+				shift, len(got), utf8.ValidString(got), strings.HasPrefix(full, got))
+		}
+		if want := d.PlainText(600); !strings.HasPrefix(got, want) || len(want) < 596 {
+			t.Errorf("shift %d: PlainText(600) = %d bytes; want about 600, a prefix of the kept text", shift, len(want))
 		}
 	}
 }

@@ -146,7 +146,6 @@ type run struct {
 	labels  sync.Map // *model.Node → *nodeLabel, filled as maps are drawn
 	byFile  map[string]*model.Node
 	diagsOf map[string][]diag.Diagnostic
-	links   map[*markdown.Link]*model.LinkTarget
 	backs   map[*model.Node][]*model.Node
 }
 
@@ -184,7 +183,7 @@ func (r *Renderer) newRun(in Input) (*run, error) {
 	ru := &run{r: r, in: in, base: base,
 		shown: map[*model.Node]bool{}, badNode: map[*model.Node]bool{},
 		byFile: map[string]*model.Node{}, diagsOf: map[string][]diag.Diagnostic{},
-		links: map[*markdown.Link]*model.LinkTarget{}, backs: map[*model.Node][]*model.Node{}}
+		backs: map[*model.Node][]*model.Node{}}
 	if u.Scheme != "" && u.Host != "" {
 		ru.abs = u.Scheme + "://" + u.Host + base
 	}
@@ -204,7 +203,6 @@ func (r *Renderer) newRun(in Input) (*run, error) {
 	for _, n := range ru.visible {
 		seen := map[*model.Node]bool{}
 		for _, t := range n.Links {
-			ru.links[t.Link] = t
 			if t.Node != nil && t.Node != n && !seen[t.Node] {
 				seen[t.Node] = true
 				ru.backs[t.Node] = append(ru.backs[t.Node], n)
@@ -235,8 +233,11 @@ func (ru *run) execute(p *Page) ([]byte, error) {
 func (ru *run) body(n *model.Node) (template.HTML, error) {
 	buf := ru.r.getBuf()
 	defer ru.r.putBuf(buf)
-	err := ru.in.MD.Render(buf, n.Body, func(l *markdown.Link) markdown.Target {
-		t := ru.links[l]
+	err := ru.in.MD.Render(buf, n.Body, func(i int, l *markdown.Link) markdown.Target {
+		var t *model.LinkTarget
+		if i < len(n.Links) && n.Links[i].Link == l { // the model resolves a body's links in order
+			t = n.Links[i]
+		}
 		switch {
 		case t == nil || t.External:
 			return markdown.Target{URL: l.Dest}
