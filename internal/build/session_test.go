@@ -353,7 +353,7 @@ func fullSite(t *testing.T, dir string, today time.Time, so SiteOptions) (*Resul
 	err = Render(ctx, root, res, r, so, func(p string, data []byte) error {
 		mu.Lock()
 		defer mu.Unlock()
-		files[p] = data
+		files[p] = bytes.Clone(data) // data is only lent to emit
 		return nil
 	})
 	if err != nil {

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -47,13 +48,15 @@ func subFS(root fs.FS, dir string) fs.FS {
 
 // Render renders every file of the site of a checked playbook and hands
 // each to emit, from several goroutines at once. It reads content assets
-// through root.
+// through root. data is valid only during the call: each goroutine
+// renders every page into one buffer, so a build that writes each file
+// and forgets it never copies a page.
 func Render(ctx context.Context, root fs.FS, res *Result, r *render.Renderer, o SiteOptions, emit func(path string, data []byte) error) error {
 	jobs, err := Jobs(root, res, r, o)
 	if err != nil {
 		return err
 	}
-	return RunJobs(ctx, jobs, emit)
+	return runJobs(ctx, jobs, true, emit)
 }
 
 // Jobs lists the render jobs of a checked playbook's site.
@@ -72,8 +75,14 @@ func Jobs(root fs.FS, res *Result, r *render.Renderer, o SiteOptions) ([]render.
 	})
 }
 
-// RunJobs renders jobs on every core, handing each result to emit.
+// RunJobs renders jobs on every core, handing each result, the caller's
+// to keep, to emit.
 func RunJobs(ctx context.Context, jobs []render.Job, emit func(path string, data []byte) error) error {
+	return runJobs(ctx, jobs, false, emit)
+}
+
+// runJobs is RunJobs; with borrow, data is valid only during emit.
+func runJobs(ctx context.Context, jobs []render.Job, borrow bool, emit func(path string, data []byte) error) error {
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
@@ -84,8 +93,15 @@ func RunJobs(ctx context.Context, jobs []render.Job, emit func(path string, data
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf bytes.Buffer
 			for j := range next {
-				data, err := j.Render()
+				var data []byte
+				var err error
+				if borrow {
+					data, err = j.RenderTo(&buf)
+				} else {
+					data, err = j.Render()
+				}
 				if err == nil {
 					err = emit(j.Path, data)
 				}

@@ -61,7 +61,7 @@ func renderSite(t testing.TB, root fs.FS, o build.SiteOptions) map[string][]byte
 		if _, dup := files[p]; dup {
 			return fmt.Errorf("%s emitted twice", p)
 		}
-		files[p] = data
+		files[p] = bytes.Clone(data) // data is only lent to emit
 		return nil
 	})
 	if err != nil {

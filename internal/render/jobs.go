@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"path"
@@ -44,10 +45,10 @@ func (ru *run) jobs() []Job {
 		if n != nil {
 			src = n.Path
 		}
-		js = append(js, Job{Path: p, Node: n, src: src, render: func() ([]byte, error) { return ru.execute(build()) }})
+		js = append(js, Job{Path: p, Node: n, src: src, r: ru.r, render: func(buf *bytes.Buffer) ([]byte, error) { return nil, ru.execute(buf, build()) }})
 	}
 	data := func(p string, f func() ([]byte, error)) {
-		js = append(js, Job{Path: p, src: "the site's own " + p, render: f})
+		js = append(js, Job{Path: p, src: "the site's own " + p, r: ru.r, render: func(*bytes.Buffer) ([]byte, error) { return f() }})
 	}
 	page("index.html", nil, ru.homePage) // aggregate: shows every node
 	page("matrix/index.html", nil, ru.matrixPage)
@@ -77,7 +78,7 @@ func (ru *run) jobs() []Job {
 		}
 	}
 	for _, f := range ru.in.Assets {
-		js = append(js, Job{Path: f.Path, src: "content/" + f.Path, render: func() ([]byte, error) { return f.Data, nil }})
+		js = append(js, Job{Path: f.Path, src: "content/" + f.Path, r: ru.r, render: func(*bytes.Buffer) ([]byte, error) { return f.Data, nil }})
 	}
 	names := make([]string, 0, len(ru.r.theme))
 	for name := range ru.r.theme {

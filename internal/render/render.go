@@ -124,13 +124,36 @@ type Job struct {
 	// Node is the node whose page this is, or nil for aggregate pages and
 	// assets.
 	Node   *model.Node
-	render func() ([]byte, error)
+	// render writes the file into buf, or returns bytes of its own (data
+	// files, assets), which buf then does not hold.
+	render func(buf *bytes.Buffer) ([]byte, error)
 	// src names what the file comes from, for error messages.
 	src string
+	r   *Renderer
 }
 
-// Render runs the job.
-func (j Job) Render() ([]byte, error) { return j.render() }
+// Render runs the job and returns the file, the caller's to keep.
+func (j Job) Render() ([]byte, error) {
+	buf := j.r.getBuf()
+	defer j.r.putBuf(buf)
+	own, err := j.render(buf)
+	if err != nil || own != nil {
+		return own, err
+	}
+	return bytes.Clone(buf.Bytes()), nil
+}
+
+// RenderTo runs the job with buf as its scratch space and returns the
+// file, which may be buf's bytes: valid until buf is used again. A
+// caller that writes each file out and forgets it saves a copy per page.
+func (j Job) RenderTo(buf *bytes.Buffer) ([]byte, error) {
+	buf.Reset()
+	own, err := j.render(buf)
+	if err != nil || own != nil {
+		return own, err
+	}
+	return buf.Bytes(), nil
+}
 
 // run is the state of one site render: derived indexes built once and
 // shared by all pages.
@@ -219,14 +242,12 @@ func (ru *run) url(n *model.Node) string { return ru.base + n.URL }
 // pageURL returns a site path with the base path.
 func (ru *run) pageURL(p string) string { return ru.base + p }
 
-// execute renders a page template into bytes.
-func (ru *run) execute(p *Page) ([]byte, error) {
-	buf := ru.r.getBuf()
-	defer ru.r.putBuf(buf)
+// execute renders a page template into buf.
+func (ru *run) execute(buf *bytes.Buffer, p *Page) error {
 	if err := ru.r.tpl.ExecuteTemplate(buf, p.Template, p); err != nil {
-		return nil, fmt.Errorf("rendering %s: %w", p.URL, err)
+		return fmt.Errorf("rendering %s: %w", p.URL, err)
 	}
-	return bytes.Clone(buf.Bytes()), nil
+	return nil
 }
 
 // body renders a node's Markdown body with its links resolved to URLs.
