@@ -123,7 +123,7 @@ type Job struct {
 	Path string
 	// Node is the node whose page this is, or nil for aggregate pages and
 	// assets.
-	Node   *model.Node
+	Node *model.Node
 	// render writes the file into buf, or returns bytes of its own (data
 	// files, assets), which buf then does not hold.
 	render func(buf *bytes.Buffer) ([]byte, error)
