@@ -63,9 +63,11 @@ type Update struct {
 	// Written and Removed are the output paths that changed, Pending
 	// aside.
 	Written, Removed []string
-	// Pending lists, sorted, the aggregate pages still being rendered in
-	// the background when the update was returned. Wait returns the
-	// update with them done; the session's next rebuild waits for them.
+	// Pending lists, sorted, the pages still being rendered in the
+	// background when the update was returned: not the changed pages
+	// themselves, but the aggregate pages and the pages that show them.
+	// Wait returns the update with them done; the session's next rebuild
+	// waits for them.
 	Pending []string
 	// Full is true when everything was re-rendered.
 	Full bool
@@ -219,8 +221,12 @@ func (s *Session) Apply(ctx context.Context, changed []string) (*Update, error) 
 		case !had:
 			todo = append(todo, j)
 		case j.Node != nil:
-			if pl.dirty[j.Node.Path] {
+			// The changed pages first; those that show them can wait.
+			switch {
+			case s.pending[j.Node.Path]:
 				todo = append(todo, j)
+			case pl.dirty[j.Node.Path]:
+				late = append(late, j)
 			}
 		case pl.aggregate(j.Path):
 			if _, agg := slices.BinarySearch(s.aggregates, j.Path); agg {
@@ -231,7 +237,8 @@ func (s *Session) Apply(ctx context.Context, changed []string) (*Update, error) 
 		}
 	}
 	var made []render.File
-	if pl.bodyOnly && !slices.ContainsFunc(late, func(j render.Job) bool { return j.Path == searchIndexFile }) {
+	isIndex := func(j render.Job) bool { return j.Path == searchIndexFile }
+	if pl.bodyOnly && !slices.ContainsFunc(todo, isIndex) && !slices.ContainsFunc(late, isIndex) {
 		// The search index holds each page's text; when the only change is
 		// in that text, patch the entries instead of rendering them all.
 		if b, ok := spliceSearch(s.files[searchIndexFile], pl.texts); ok && s.spliceOK {

@@ -15,8 +15,9 @@ import (
 
 // An aggregate page (the home page, the lists, the matrix, the search
 // index) shows the whole playbook, so it is the slow part of a rebuild
-// and rarely the page being edited. An incremental rebuild therefore
-// returns once the node pages are rendered and leaves the aggregates to a
+// and rarely the page being edited; the pages of the edited node's
+// neighbours can be hundreds. An incremental rebuild therefore returns
+// once the changed pages are rendered and leaves the others to a
 // background goroutine, as Hugo's fast render mode does; unlike it, the
 // update names those pages (Update.Pending), so that a server can hold a
 // request for one until it is current instead of serving the old bytes.
