@@ -88,28 +88,56 @@ func runJobs(ctx context.Context, jobs []render.Job, borrow bool, emit func(path
 		mu   sync.Mutex
 		errs []error
 	)
+	do := func(j render.Job, buf *bytes.Buffer) {
+		var data []byte
+		var err error
+		if borrow {
+			data, err = j.RenderTo(buf)
+		} else {
+			data, err = j.Render()
+		}
+		if err == nil {
+			err = emit(j.Path, data)
+		}
+		if err != nil {
+			mu.Lock()
+			errs = append(errs, err)
+			mu.Unlock()
+		}
+	}
+	// One goroutine renders the views of the whole playbook (home, lists,
+	// matrix, data files), one at a time, then joins the others on the
+	// node pages: two at once would hold two views of the whole playbook
+	// in memory, and there are node pages enough to keep the other cores
+	// busy meanwhile.
+	n := 0
+	for _, j := range jobs {
+		if j.Whole() {
+			n++
+		}
+	}
+	whole := make(chan render.Job, n)
+	for _, j := range jobs {
+		if j.Whole() {
+			whole <- j
+		}
+	}
+	close(whole)
 	next := make(chan render.Job)
-	for range runtime.GOMAXPROCS(0) {
+	for w := range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var buf bytes.Buffer
+			if w == 0 {
+				for j := range whole {
+					if ctx.Err() == nil {
+						do(j, &buf)
+					}
+				}
+			}
 			for j := range next {
-				var data []byte
-				var err error
-				if borrow {
-					data, err = j.RenderTo(&buf)
-				} else {
-					data, err = j.Render()
-				}
-				if err == nil {
-					err = emit(j.Path, data)
-				}
-				if err != nil {
-					mu.Lock()
-					errs = append(errs, err)
-					mu.Unlock()
-				}
+				do(j, &buf)
 			}
 		}()
 	}
@@ -117,7 +145,9 @@ func runJobs(ctx context.Context, jobs []render.Job, borrow bool, emit func(path
 		if ctx.Err() != nil {
 			break
 		}
-		next <- j
+		if !j.Whole() {
+			next <- j
+		}
 	}
 	close(next)
 	wg.Wait()

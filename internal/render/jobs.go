@@ -35,9 +35,8 @@ func kindTitle(k document.Kind) string {
 }
 
 // jobs lists every output file: aggregate pages and data files first,
-// since each grows with the whole playbook and a worker that started one
-// last would finish long after the others; then node pages, content
-// assets and the theme.
+// largest first, since each grows with the whole playbook (they are the
+// jobs marked Whole); then node pages, content assets and the theme.
 func (ru *run) jobs() []Job {
 	var js []Job
 	page := func(p string, n *model.Node, build func() *Page) {
@@ -45,10 +44,12 @@ func (ru *run) jobs() []Job {
 		if n != nil {
 			src = n.Path
 		}
-		js = append(js, Job{Path: p, Node: n, src: src, r: ru.r, render: func(buf *bytes.Buffer) ([]byte, error) { return nil, ru.execute(buf, build()) }})
+		js = append(js, Job{Path: p, Node: n, src: src, r: ru.r, whole: n == nil,
+			render: func(buf *bytes.Buffer) ([]byte, error) { return nil, ru.execute(buf, build()) }})
 	}
 	data := func(p string, f func() ([]byte, error)) {
-		js = append(js, Job{Path: p, src: "the site's own " + p, r: ru.r, render: func(*bytes.Buffer) ([]byte, error) { return f() }})
+		js = append(js, Job{Path: p, src: "the site's own " + p, r: ru.r, whole: true,
+			render: func(*bytes.Buffer) ([]byte, error) { return f() }})
 	}
 	page("index.html", nil, ru.homePage) // aggregate: shows every node
 	page("matrix/index.html", nil, ru.matrixPage)
@@ -87,7 +88,8 @@ func (ru *run) jobs() []Job {
 	slices.Sort(names)
 	for _, name := range names {
 		b := ru.r.theme[name]
-		data("theme/"+name, func() ([]byte, error) { return b, nil })
+		js = append(js, Job{Path: "theme/" + name, src: "the theme's " + name, r: ru.r,
+			render: func(*bytes.Buffer) ([]byte, error) { return b, nil }})
 	}
 	return js
 }

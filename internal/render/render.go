@@ -130,7 +130,14 @@ type Job struct {
 	// src names what the file comes from, for error messages.
 	src string
 	r   *Renderer
+	// whole is set for pages and data files that show the whole playbook.
+	whole bool
 }
+
+// Whole reports whether the job renders a view of the whole playbook (the
+// home page, lists, matrix, data files): slower and with more in memory
+// at once than any node's page.
+func (j Job) Whole() bool { return j.whole }
 
 // Render runs the job and returns the file, the caller's to keep.
 func (j Job) Render() ([]byte, error) {
