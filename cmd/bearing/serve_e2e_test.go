@@ -401,16 +401,25 @@ func testServeBrowser(t *testing.T, bin string) {
 		if retitled == string(b) {
 			t.Fatalf("%s has no title line", file)
 		}
+		start := time.Now()
 		writeFile(t, file, retitled)
-		pollJS(t, ctx, "the list page of a newer build",
+		seen := pollJS(t, ctx, "the list page of a newer build",
 			`document.querySelector("h1") !== null && Array.from(document.scripts).some(s => s.src.includes("reload.js?build=") && !s.src.includes("reload.js?build="+`+jsString(old)+`))`)
 		if ok, err := evalJS[bool](ctx, `document.body.innerText.includes(`+jsString(title)+`)`); err != nil || !ok {
 			t.Errorf("the first list page of the new build does not show the new title %q (%v): an out-of-date page was served as current", title, err)
 		}
+		t.Logf("title edit: save → the list page reloaded with it in %v", seen.Sub(start))
 		if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
 			t.Fatal(err)
 		}
 		pollJS(t, ctx, "the direction page with its new title", `document.body.innerText.includes(`+jsString(title)+`)`)
+		// The edited page itself is rendered first.
+		settle(t, ctx, srv.url)
+		title += " again"
+		start = time.Now()
+		writeFile(t, file, regexp.MustCompile(`(?m)^title:.*$`).ReplaceAllLiteralString(retitled, "title: "+title))
+		seen = pollJS(t, ctx, "the direction page with its newer title", `document.body.innerText.includes(`+jsString(title)+`)`)
+		t.Logf("title edit: save → visible on the edited page in %v", seen.Sub(start))
 	})
 
 	t.Run("a stylesheet change is swapped without a reload", func(t *testing.T) {

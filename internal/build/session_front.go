@@ -52,9 +52,11 @@ func (s *Session) applyFront(ctx context.Context) (*Update, bool, error) {
 		return nil, false, nil
 	}
 	g := good.Graph
-	// What was near the node before the edit may show it still: its
-	// pages must go too. Any other change of distance goes through the
-	// node, so the new graph covers the rest (see dirtyNodes).
+	// The pages near the node before the edit show its old state. Only
+	// the node's own edges and links change, so a path of two steps the
+	// new graph lacks runs through the node and ends within two steps of
+	// it: this and the new graph's neighbourhoods cover every page that
+	// showed or shows the change (see dirtyNodes).
 	dirty := nearNodes(g, map[string]bool{p: true})
 	if !g.Replace(n, nd) {
 		return nil, false, nil
@@ -81,7 +83,7 @@ func (s *Session) applyFront(ctx context.Context) (*Update, bool, error) {
 	jobs, err := s.r.Jobs(s.renderInput(&res, subgraph(g, map[*model.Node]bool{n: true}), nil))
 	if err != nil {
 		s.needFull = true
-		return nil, true, err
+		return nil, true, fmt.Errorf("listing the page of %s: %w", p, err)
 	}
 	var todo []render.Job
 	for _, j := range jobs {

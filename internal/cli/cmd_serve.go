@@ -128,7 +128,9 @@ func (p *preview) ready() <-chan struct{} {
 
 // settle hands the server the site with its pending pages rendered, so
 // that the requests waiting for them go on. When they failed to render,
-// it rebuilds everything: the session has kept nothing it can trust.
+// it rebuilds everything, which the session does next anyway; only if
+// that fails too are the waiting requests given the old pages, under the
+// overlay that shows the failure.
 func (p *preview) settle(ctx context.Context) {
 	u := p.later
 	if u == nil {
@@ -141,8 +143,8 @@ func (p *preview) settle(ctx context.Context) {
 			return // interrupted: shutting down
 		}
 		fmt.Fprintf(p.env.Stderr, "rendering %s failed: %v; rebuilding everything\n", plural(len(u.Pending), "pending page"), err)
-		p.srv.Settle(p.gen, u.Files)
 		p.apply(ctx, nil)
+		p.srv.Settle(p.gen, u.Files) // nothing when the rebuild published a site
 		return
 	}
 	p.srv.Settle(p.gen, final.Files)
