@@ -159,7 +159,7 @@ func parseFile(fsys fs.FS, md *markdown.Engine, p string) (*document.Document, e
 		if escapes(fsys, p, err) {
 			why = "it is a symbolic link that is absolute or leads outside the playbook; use a relative link to a file inside it"
 		}
-		d := &document.Document{Path: p, Front: &document.Front{Keys: map[string]diag.Pos{}}}
+		d := &document.Document{Path: p, Front: &document.Front{}}
 		d.Diags = []diag.Diagnostic{diag.New(diag.Pos{File: p, Line: 1, Col: 1}, diag.ParseFrontmatter, "cannot read file: %v", why)}
 		return d, nil
 	}

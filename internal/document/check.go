@@ -18,10 +18,7 @@ func checkFields(f *Front, k Kind) []diag.Diagnostic {
 		names[i] = fd.Name
 	}
 	all := Schema()
-	keys := make([]string, 0, len(f.Keys))
-	for key := range f.Keys {
-		keys = append(keys, key)
-	}
+	keys := f.Fields()
 	slices.Sort(keys)
 	for _, key := range keys {
 		if slices.Contains(names, key) {
@@ -37,7 +34,7 @@ func checkFields(f *Front, k Kind) []diag.Diagnostic {
 		} else {
 			msg += didYouMean(key, names)
 		}
-		out = append(out, diag.New(f.Keys[key], diag.SchemaUnknownField, "%s", msg))
+		out = append(out, diag.New(f.At(key), diag.SchemaUnknownField, "%s", msg))
 	}
 	if values, def := StatusValues(k); values != nil {
 		switch {

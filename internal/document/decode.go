@@ -107,7 +107,8 @@ func (d *decoder) decodeRoot(root *yaml.Node) {
 			continue
 		}
 		name := k.Value
-		if prev, dup := d.front.Keys[name]; dup {
+		if d.front.Has(name) {
+			prev := d.front.At(name)
 			d.diags = append(d.diags, diag.Diagnostic{
 				Pos: d.pos(k), Severity: diag.Error, Rule: diag.ParseFrontmatter,
 				Message: fmt.Sprintf("duplicate field %q (first set on line %d)", name, prev.Line),
@@ -115,7 +116,7 @@ func (d *decoder) decodeRoot(root *yaml.Node) {
 			})
 			continue
 		}
-		d.front.Keys[name] = d.pos(k)
+		d.front.setKey(name, d.pos(k))
 		f, known := Lookup(name)
 		if !known {
 			continue // reported by checkFields, which knows the kind

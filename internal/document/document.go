@@ -140,7 +140,7 @@ func (d *Document) LinkPos(l *markdown.Link) diag.Pos {
 // TooLarge returns the unusable document of a file over MaxFileSize, for
 // callers that learn the size before reading the file.
 func TooLarge(filePath string, size int64) *Document {
-	d := &Document{Path: filePath, Front: &Front{Keys: map[string]diag.Pos{}}}
+	d := &Document{Path: filePath, Front: &Front{}}
 	d.Front.Pos = diag.Pos{File: filePath, Line: 1, Col: 1}
 	d.fail(d.Front.Pos, "file is %d bytes, over the %d MiB limit", size, MaxFileSize>>20)
 	return d
@@ -150,7 +150,7 @@ func TooLarge(filePath string, size int64) *Document {
 // content/ and decides the default kind and id; path is what diagnostics
 // name. Parse never fails: problems become diagnostics.
 func Parse(md *markdown.Engine, filePath, contentPath string, data []byte) *Document {
-	d := &Document{Path: filePath, Front: &Front{Keys: map[string]diag.Pos{}}}
+	d := &Document{Path: filePath, Front: &Front{}}
 	start := diag.Pos{File: filePath, Line: 1, Col: 1}
 	d.Front.Pos = start
 	switch {

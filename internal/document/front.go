@@ -41,8 +41,10 @@ type Front struct {
 	Format string
 	// Pos is the opening delimiter: where a missing field is reported.
 	Pos diag.Pos
-	// Keys maps every field present to the position of its key.
-	Keys map[string]diag.Pos
+	// keys lists every field present with the position of its key, in
+	// file order: a playbook keeps ten thousand of these, where a map
+	// each would cost three times the memory.
+	keys []fieldKey
 
 	ID, Kind, Title, Owner, Status, Summary string
 	Tags                                    []Item
@@ -77,16 +79,44 @@ type Front struct {
 // At returns the position of a field's key, or the frontmatter's opening
 // line when the field is absent.
 func (f *Front) At(field string) diag.Pos {
-	if p, ok := f.Keys[field]; ok {
-		return p
+	if k := f.key(field); k != nil {
+		return diag.Pos{File: f.Pos.File, Line: int(k.line), Col: int(k.col)}
 	}
 	return f.Pos
 }
 
+// fieldKey is a field present in the frontmatter and where its key is.
+type fieldKey struct {
+	name      string
+	line, col int32
+}
+
+func (f *Front) key(field string) *fieldKey {
+	for i := range f.keys {
+		if f.keys[i].name == field {
+			return &f.keys[i]
+		}
+	}
+	return nil
+}
+
+// setKey records a field's key; Pos.File must be set first.
+func (f *Front) setKey(field string, at diag.Pos) {
+	f.keys = append(f.keys, fieldKey{name: field, line: int32(at.Line), col: int32(at.Col)})
+}
+
+// Fields returns the names of the fields present, in file order.
+func (f *Front) Fields() []string {
+	out := make([]string, len(f.keys))
+	for i, k := range f.keys {
+		out[i] = k.name
+	}
+	return out
+}
+
 // Has reports whether a field is present.
 func (f *Front) Has(field string) bool {
-	_, ok := f.Keys[field]
-	return ok
+	return f.key(field) != nil
 }
 
 // TagValues returns the tags as plain strings.

@@ -98,7 +98,7 @@ func FuzzParse(f *testing.F) {
 				t.Errorf("link %q: got position %v; want %s, line 1..%d, column >= 1", l.Dest, p, path, lines)
 			}
 		}
-		resolve := func(l *markdown.Link) markdown.Target { return markdown.Target{URL: l.Dest, Title: "t"} }
+		resolve := func(_ int, l *markdown.Link) markdown.Target { return markdown.Target{URL: l.Dest, Title: "t"} }
 		if err := md.Render(io.Discard, d.Body, resolve); err != nil {
 			t.Errorf("Render: %v", err)
 		}
