@@ -29,7 +29,7 @@ func (c *compiler) Flush() error                      { return nil }
 func (c *compiler) hole(kind holeKind, n ast.Node) bool {
 	i, ok := c.index[n]
 	if ok {
-		c.holes = append(c.holes, hole{at: c.buf.Len(), kind: kind, link: i})
+		c.holes = append(c.holes, hole{at: int32(c.buf.Len()), kind: kind, link: int32(i)})
 	}
 	return ok
 }
