@@ -59,6 +59,7 @@ func runBuild(ctx context.Context, args []string, env *Env) error {
 	if err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}
 	}
+	defer capHeap(env.Getenv)()
 	tx, err := publish.Begin(*out)
 	if err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}
