@@ -261,6 +261,9 @@ func runEdits(t *testing.T, e *editor, so SiteOptions, rounds int) {
 		if got, wantErr := u.Failed(), res.Errors() > 0; got != wantErr {
 			fail("round %d: session failed = %v; full build failed = %v (%v)", round, got, wantErr, u.Result.Diags)
 		}
+		if !sameDiags(u.Result.Diags, res.Diags) {
+			fail("round %d: the session's diagnostics differ from a full build's:\n  got  %v\n  want %v", round, u.Result.Diags, res.Diags)
+		}
 		if res.Errors() > 0 {
 			failing++
 			history[len(history)-1] += fmt.Sprintf(" -> %d errors", res.Errors())
