@@ -67,7 +67,10 @@ func runServe(ctx context.Context, args []string, env *Env) error {
 	p := &preview{env: env, session: session, srv: srv, buildID: fmt.Sprintf("%x", time.Now().UnixNano())}
 	p.apply(ctx, nil)
 
-	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	// Requests live in ctx, so that one held for a page still rendering
+	// ends at Ctrl-C instead of holding up the shutdown.
+	httpSrv := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second,
+		BaseContext: func(net.Listener) context.Context { return ctx }}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- httpSrv.Serve(ln) }()
 	fmt.Fprintf(env.Stdout, "serving %s at http://%s/ (Ctrl-C to stop)\n", cf.root, ln.Addr())
