@@ -44,11 +44,16 @@ func captureAs(format string) frontmatter.UnmarshalFunc {
 // reported here, because the library silently treats it as body text.
 func split(data []byte) (parts, *splitError) {
 	open, openLine := firstLine(data)
-	var c capture
-	rest, err := frontmatter.Parse(bytes.NewReader(data), &c,
-		frontmatter.NewFormat("---", "---", captureAs("yaml")),
-		frontmatter.NewFormat("+++", "+++", captureAs("toml")),
-	)
+	// The library returns a copy of everything after the frontmatter.
+	// Given only the lines up to the one it will close at, it copies none
+	// of the body; if it does not close there after all, it gets the
+	// whole file.
+	src := data[:closeEnd(data, open)]
+	c, rest, err := findFront(src)
+	if c.format == "" && len(src) < len(data) {
+		src = data
+		c, rest, err = findFront(src)
+	}
 	if err != nil && !errors.Is(err, frontmatter.ErrNotFound) {
 		return parts{}, &splitError{openLine, fmt.Sprintf("cannot read frontmatter: %v", err)}
 	}
@@ -58,7 +63,7 @@ func split(data []byte) (parts, *splitError) {
 		}
 		return parts{body: data, bodyLine: 1}, nil
 	}
-	head := len(data) - len(rest)
+	head := len(src) - len(rest)
 	return parts{
 		format:      c.format,
 		raw:         c.raw,
@@ -67,6 +72,43 @@ func split(data []byte) (parts, *splitError) {
 		body:        data[head:],
 		bodyLine:    1 + bytes.Count(data[:head], []byte{'\n'}),
 	}, nil
+}
+
+// findFront runs the frontmatter library on src.
+func findFront(src []byte) (capture, []byte, error) {
+	var c capture
+	rest, err := frontmatter.Parse(bytes.NewReader(src), &c,
+		frontmatter.NewFormat("---", "---", captureAs("yaml")),
+		frontmatter.NewFormat("+++", "+++", captureAs("toml")),
+	)
+	return c, rest, err
+}
+
+// closeEnd returns the length of data up to the end of the first line,
+// after the opening line, that reads as the closing delimiter (trimmed of
+// white space, as the library reads lines), or len(data) when open is no
+// delimiter or nothing closes it.
+func closeEnd(data []byte, open string) int {
+	if open != "---" && open != "+++" {
+		return len(data)
+	}
+	opened := false
+	for at := 0; at < len(data); {
+		end := len(data)
+		if i := bytes.IndexByte(data[at:], '\n'); i >= 0 {
+			end = at + i + 1
+		}
+		if string(bytes.TrimSpace(data[at:end])) == open {
+			if opened {
+				return end
+			}
+			opened = true
+		} else if !opened && len(bytes.TrimSpace(data[at:end])) > 0 {
+			return len(data) // firstLine disagrees: let the library decide
+		}
+		at = end
+	}
+	return len(data)
 }
 
 // firstLine returns the first non-blank line, trimmed, and its number,
