@@ -12,7 +12,6 @@ import (
 	"io"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -65,15 +64,6 @@ func New(opts Options) *Engine {
 	)
 	return &Engine{md: md, linksOnly: opts.LinksOnly}
 }
-
-// plainMax bounds the plain text collected per body, before runs of
-// white space are collapsed; plainKeep bounds what is kept of it, for
-// search (which shows 600 bytes, and the dev server checks it cuts
-// there on a longer text).
-const (
-	plainMax  = 1024
-	plainKeep = 768
-)
 
 // Doc is a parsed body: its links and headings, and its HTML with holes.
 type Doc struct {
@@ -132,7 +122,7 @@ func (e *Engine) Parse(src []byte) *Doc {
 	d := &Doc{}
 	index := map[ast.Node]int{}
 	lines := newLineIndex(src)
-	var plain bytes.Buffer
+	var plain plainWriter
 	// Reference links repeat their definition's destination and title:
 	// ten thousand of them to one long URL must not make ten thousand
 	// copies, so equal strings are shared.
@@ -147,8 +137,8 @@ func (e *Engine) Parse(src []byte) *Doc {
 	}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
-			if n.Type() == ast.TypeBlock && plain.Len() > 0 && plain.Len() < plainMax {
-				plain.WriteByte(' ')
+			if n.Type() == ast.TypeBlock {
+				plain.separate()
 			}
 			return ast.WalkContinue, nil
 		}
@@ -167,16 +157,12 @@ func (e *Engine) Parse(src []byte) *Doc {
 				}
 			}
 		case *ast.Text:
-			if plain.Len() < plainMax {
-				plain.Write(n.Value(src))
-				if n.SoftLineBreak() || n.HardLineBreak() {
-					plain.WriteByte(' ')
-				}
+			plain.write(n.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				plain.separate()
 			}
 		case *ast.String:
-			if plain.Len() < plainMax {
-				plain.Write(n.Value)
-			}
+			plain.write(n.Value)
 		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.RawHTML:
 			return ast.WalkSkipChildren, nil
 		}
@@ -186,27 +172,17 @@ func (e *Engine) Parse(src []byte) *Doc {
 			l.Line, l.Col = lines.position(l.Offset)
 			index[n] = len(d.Links)
 			d.Links = append(d.Links, l)
-			if w, ok := n.(*WikiLink); ok && plain.Len() < plainMax {
+			if w, ok := n.(*WikiLink); ok {
 				if w.Link.Label != "" {
-					plain.WriteString(w.Link.Label)
+					plain.writeString(w.Link.Label)
 				} else {
-					plain.WriteString(w.Link.Dest)
+					plain.writeString(w.Link.Dest)
 				}
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	text := bytes.Join(bytes.Fields(plain.Bytes()), []byte(" "))
-	if len(text) > plainKeep {
-		text = text[:plainKeep]
-		for len(text) > 0 && !utf8.RuneStart(text[len(text)-1]) {
-			text = text[:len(text)-1]
-		}
-		if len(text) > 0 && text[len(text)-1] >= utf8.RuneSelf {
-			text = text[:len(text)-1] // a rune's first byte, without the rest
-		}
-	}
-	d.plain = string(text)
+	d.plain = plain.String()
 	if e.linksOnly {
 		return d
 	}

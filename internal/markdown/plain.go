@@ -1,0 +1,80 @@
+package markdown
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// plainKeep bounds the plain text kept per body: search shows 600 bytes,
+// and the dev server checks that it cuts there on a longer text.
+const plainKeep = 768
+
+// plainWriter collects the start of a body's text with every run of
+// white space collapsed to one space, as strings.Fields and a join would,
+// but without holding the rest of the text or the split words.
+type plainWriter struct {
+	b     []byte
+	space bool // white space since the last word
+}
+
+// full reports whether the writer has all it keeps.
+func (w *plainWriter) full() bool { return len(w.b) >= plainKeep }
+
+// separate stands for white space between blocks.
+func (w *plainWriter) separate() { w.space = len(w.b) > 0 }
+
+func (w *plainWriter) write(p []byte) {
+	for i := 0; i < len(p) && !w.full(); {
+		r, size := rune(p[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(p[i:])
+		}
+		if w.word(r) {
+			w.b = append(w.b, p[i:i+size]...) // an invalid byte stays, as strings.Fields leaves it
+		}
+		i += size
+	}
+}
+
+func (w *plainWriter) writeString(s string) {
+	for i := 0; i < len(s) && !w.full(); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if w.word(r) {
+			w.b = append(w.b, s[i:i+size]...)
+		}
+		i += size
+	}
+}
+
+// word reports whether r belongs to a word, to be appended, writing the
+// space that separates it from the last word first; white space is only
+// remembered.
+func (w *plainWriter) word(r rune) bool {
+	if unicode.IsSpace(r) {
+		w.space = len(w.b) > 0
+		return false
+	}
+	if w.space {
+		w.b = append(w.b, ' ')
+		w.space = false
+	}
+	return true
+}
+
+// String returns the text kept, cut between runes at plainKeep bytes.
+func (w *plainWriter) String() string {
+	text := w.b
+	if len(text) > plainKeep {
+		text = text[:plainKeep]
+		for len(text) > 0 && !utf8.RuneStart(text[len(text)-1]) {
+			text = text[:len(text)-1]
+		}
+		if len(text) > 0 && text[len(text)-1] >= utf8.RuneSelf {
+			text = text[:len(text)-1] // a rune's first byte, without the rest
+		}
+	}
+	return string(text)
+}
