@@ -2,9 +2,9 @@ package render
 
 import (
 	"cmp"
-	"fmt"
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/bearing-dev/bearing/internal/document"
@@ -166,13 +166,13 @@ func (r *run) drawMap(label string, nodes []*model.Node, focus *model.Node) temp
 	for _, c := range used {
 		rows = max(rows, len(cols[c]))
 	}
-	x := map[int]int{}
+	var x [3]int
 	for i, c := range used {
 		x[c] = mapPad + i*(mapNodeW+mapColGap)
 	}
 	width := 2*mapPad + len(used)*mapNodeW + (len(used)-1)*mapColGap
 	height := mapLabelH + 2*mapPad + rows*mapNodeH + (rows-1)*mapGapY
-	y := map[*model.Node]int{}
+	y := make(map[*model.Node]int, len(nodes))
 	for _, c := range used {
 		colH := len(cols[c])*mapNodeH + (len(cols[c])-1)*mapGapY
 		top := mapLabelH + mapPad + (height-mapLabelH-2*mapPad-colH)/2
@@ -180,12 +180,13 @@ func (r *run) drawMap(label string, nodes []*model.Node, focus *model.Node) temp
 			y[n] = top + i*(mapNodeH+mapGapY)
 		}
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="map" viewBox="0 0 %d %d" width="%d" height="%d" role="group" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`,
-		width, height, width, height, template.HTMLEscapeString(label))
+	w := svgWriter{b: make([]byte, 0, 512+len(edges)*64+len(nodes)*320)}
+	w.put(`<svg class="map" viewBox="0 0 `).num(width).put(" ").num(height).
+		put(`" width="`).num(width).put(`" height="`).num(height).
+		put(`" role="group" aria-label="`).put(template.HTMLEscapeString(label)).put(`" xmlns="http://www.w3.org/2000/svg">`)
 	headings := [3]string{"Directions", "Initiatives", "Signals"}
 	for _, c := range used {
-		fmt.Fprintf(&b, `<text class="map-col" x="%d" y="%d">%s</text>`, x[c], mapPad+6, headings[c])
+		w.put(`<text class="map-col" x="`).num(x[c]).put(`" y="`).num(mapPad + 6).put(`">`).put(headings[c]).put(`</text>`)
 	}
 	for _, e := range edges {
 		x1, y1 := x[columnOf(e.from)]+mapNodeW, y[e.from]+mapNodeH/2
@@ -198,40 +199,52 @@ func (r *run) drawMap(label string, nodes []*model.Node, focus *model.Node) temp
 		if e.bad {
 			class = "edge edge-bad"
 		}
-		fmt.Fprintf(&b, `<path class="%s" d="M%d %d C%d %d %d %d %d %d"/>`, class, x1, y1, mid, y1, mid, y2, x2, y2)
+		w.put(`<path class="`).put(class).put(`" d="M`).num(x1).put(" ").num(y1).
+			put(" C").num(mid).put(" ").num(y1).put(" ").num(mid).put(" ").num(y2).
+			put(" ").num(x2).put(" ").num(y2).put(`"/>`)
 	}
 	for _, c := range used {
 		for _, n := range cols[c] {
-			r.drawNode(&b, n, x[c], y[n], n == focus)
+			r.drawNode(&w, n, x[c], y[n], n == focus)
 		}
 	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
+	w.put(`</svg>`)
+	return template.HTML(w.b)
 }
 
-func (r *run) drawNode(b *strings.Builder, n *model.Node, x, y int, focus bool) {
+func (r *run) drawNode(w *svgWriter, n *model.Node, x, y int, focus bool) {
 	m := r.mapLabel(n)
-	b.WriteString(`<a href="`)
-	b.WriteString(m.href)
-	b.WriteString(`" class="`)
-	b.WriteString(m.class)
+	w.put(`<a href="`).put(m.href).put(`" class="`).put(m.class)
 	if focus {
-		b.WriteString(" focus")
+		w.put(" focus")
 	}
 	if m.bad {
-		b.WriteString(" node-bad")
+		w.put(" node-bad")
 	}
-	b.WriteString(`">`)
-	b.WriteString(m.title)
-	fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" rx="6"/>`, x, y, mapNodeW, mapNodeH)
+	w.put(`">`).put(m.title)
+	w.put(`<rect x="`).num(x).put(`" y="`).num(y).put(`" width="`).num(mapNodeW).put(`" height="`).num(mapNodeH).put(`" rx="6"/>`)
 	ty := y + mapNodeH/2 + 5
 	if len(m.lines) == 2 {
 		ty = y + mapNodeH/2 - 3
 	}
 	for i, l := range m.lines {
-		fmt.Fprintf(b, `<text x="%d" y="%d">%s</text>`, x+12, ty+i*16, l)
+		w.put(`<text x="`).num(x + 12).put(`" y="`).num(ty + i*16).put(`">`).put(l).put(`</text>`)
 	}
-	b.WriteString(`</a>`)
+	w.put(`</a>`)
+}
+
+// svgWriter appends markup and numbers without fmt: a 10,000-node
+// playbook draws ten thousand sub-maps.
+type svgWriter struct{ b []byte }
+
+func (w *svgWriter) put(s string) *svgWriter {
+	w.b = append(w.b, s...)
+	return w
+}
+
+func (w *svgWriter) num(n int) *svgWriter {
+	w.b = strconv.AppendInt(w.b, int64(n), 10)
+	return w
 }
 
 // nodeLabel is the escaped, position-free markup of a node in a map. A
