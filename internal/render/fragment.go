@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"html/template"
 	"sync"
+
+	"github.com/bearing-dev/bearing/internal/model"
 )
 
 // fragments memoizes, for one site render, the small templates a site
@@ -18,12 +20,25 @@ import (
 // The fragments still come from the templates, so a playbook that
 // overrides "ref" or "nav" in its templates/base.html sees its own.
 type fragments struct {
-	r    *Renderer
-	refs sync.Map // Ref → template.HTML
-	// plain holds each node's reference as ref(n) makes it, the one most
-	// pages show, found by pointer rather than by hashing a Ref.
-	plain sync.Map // *model.Node → plainRef
+	r *Renderer
+	// nodes holds each node's reference as ref(n) makes it, the one most
+	// pages show; it is filled before rendering starts and only read
+	// after, so pages find it without locks or hashing a Ref.
+	nodes map[*model.Node]*nodeRef
+	refs  sync.Map // any other Ref → template.HTML
 	navs  sync.Map // section → template.HTML
+}
+
+// nodeRef is a node's plain reference and, once drawn, its HTML and its
+// label in maps.
+type nodeRef struct {
+	ref  Ref
+	once sync.Once
+	html template.HTML
+	err  error
+
+	labelOnce sync.Once
+	label     *nodeLabel
 }
 
 // navData is what the "nav" template sees: the site and the section of
@@ -36,18 +51,11 @@ type navData struct {
 
 var errNoFragments = errors.New("this reference was not made by the renderer, so it cannot be drawn")
 
-// plainRef is a node's reference and its HTML.
-type plainRef struct {
-	ref  Ref
-	html template.HTML
-}
-
 // ref returns the "ref" template's HTML for r.
 func (f *fragments) ref(r Ref) (template.HTML, error) {
-	if r.node != nil {
-		if p, ok := f.plain.Load(r.node); ok && p.(plainRef).ref == r {
-			return p.(plainRef).html, nil
-		}
+	if e := f.nodes[r.node]; e != nil && e.ref == r {
+		e.once.Do(func() { e.html, e.err = f.execute("ref", r) })
+		return e.html, e.err
 	}
 	if h, ok := f.refs.Load(r); ok {
 		return h.(template.HTML), nil
@@ -58,17 +66,6 @@ func (f *fragments) ref(r Ref) (template.HTML, error) {
 	}
 	f.refs.Store(r, h)
 	return h, nil
-}
-
-// remember keeps the HTML of the reference that ref(n) makes for a
-// node.
-func (f *fragments) remember(r Ref) {
-	if _, ok := f.plain.Load(r.node); ok {
-		return
-	}
-	if h, err := f.ref(r); err == nil {
-		f.plain.Store(r.node, plainRef{r, h})
-	}
 }
 
 // nav returns the "nav" template's HTML for a section.

@@ -16,7 +16,7 @@ func (ru *run) newSite() *Site {
 	c := ru.in.Config
 	s := &Site{Title: c.Title, Description: c.Description, Lang: c.Language, Base: ru.base,
 		CSS: ru.pageURL(ru.r.themeURL["style.css"]), JS: ru.pageURL(ru.r.themeURL["search.js"]),
-		frags: &fragments{r: ru.r}}
+		frags: &fragments{r: ru.r, nodes: make(map[*model.Node]*nodeRef, len(ru.in.Graph.Nodes))}}
 	s.Nav = []NavLink{{"Map", ru.base, "home"}}
 	for _, k := range []document.Kind{document.Direction, document.Initiative, document.Signal, document.Review} {
 		s.Nav = append(s.Nav, NavLink{kindTitle(k), ru.pageURL(k.Folder() + "/"), k.Folder()})
@@ -94,12 +94,20 @@ func (ru *run) jobs() []Job {
 	return js
 }
 
+// ref returns a node's reference: a link when the node is shown, its
+// title alone when it is not (a draft).
 func (ru *run) ref(n *model.Node) Ref {
+	if e := ru.site.frags.nodes[n]; e != nil {
+		return e.ref
+	}
+	return ru.newRef(n)
+}
+
+func (ru *run) newRef(n *model.Node) Ref {
 	r := Ref{Title: n.Title(), Kind: string(n.Kind), Status: n.Front.Status, Stage: n.Front.Stage, frags: ru.site.frags, node: n}
 	if ru.shown[n] {
 		r.URL = ru.url(n)
 	}
-	ru.site.frags.remember(r)
 	return r
 }
 

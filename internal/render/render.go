@@ -173,7 +173,6 @@ type run struct {
 	visible []*model.Node
 	shown   map[*model.Node]bool
 	badNode map[*model.Node]bool
-	labels  sync.Map // *model.Node → *nodeLabel, filled as maps are drawn
 	byFile  map[string]*model.Node
 	diagsOf map[string][]diag.Diagnostic
 	backs   map[*model.Node][]*model.Node
@@ -240,6 +239,9 @@ func (r *Renderer) newRun(in Input) (*run, error) {
 		}
 	}
 	ru.site = ru.newSite()
+	for _, n := range in.Graph.Nodes {
+		ru.site.frags.nodes[n] = &nodeRef{ref: ru.newRef(n)}
+	}
 	return ru, nil
 }
 

@@ -256,11 +256,12 @@ type nodeLabel struct {
 }
 
 func (r *run) mapLabel(n *model.Node) *nodeLabel {
-	if m, ok := r.labels.Load(n); ok {
-		return m.(*nodeLabel)
+	e := r.site.frags.nodes[n]
+	if e == nil {
+		return newNodeLabel(r, n)
 	}
-	m, _ := r.labels.LoadOrStore(n, newNodeLabel(r, n))
-	return m.(*nodeLabel)
+	e.labelOnce.Do(func() { e.label = newNodeLabel(r, n) })
+	return e.label
 }
 
 func newNodeLabel(r *run, n *model.Node) *nodeLabel {
