@@ -20,7 +20,9 @@ import (
 // incrementally: a change reparses only the changed files, re-validates,
 // and re-renders only the pages whose output can change. It is what the
 // dev server runs; it is not safe for concurrent use, but an Update it
-// returned may be waited for on any goroutine.
+// returned may be waited for on any goroutine. The graph of an update's
+// Result is patched in place by later rebuilds: read it before the next
+// call.
 type Session struct {
 	fsys  fs.FS
 	opts  Options
@@ -49,6 +51,9 @@ type Session struct {
 	// bg is the background rendering the last update left running, or
 	// nil; every method waits for it first (settle).
 	bg *background
+	// undo, when set, puts the last good graph back from under a rejected
+	// edit; every method runs it first (settle).
+	undo func() bool
 }
 
 // Update is what one rebuild produced.

@@ -69,11 +69,18 @@ func (u *Update) Ready() <-chan struct{} {
 	return u.bg.done
 }
 
-// settle waits for the background rendering of the last update and takes
-// its site as the session's, so that the next rebuild starts from a site
-// that is all current: a rebuild may change the graph the background
-// renders from.
+// settle finishes what the last update left: it puts back the last good
+// graph under a rejected edit (see applyFront), and waits for the
+// background rendering and takes its site as the session's, so that the
+// next rebuild starts from a site that is all current: a rebuild may
+// change the graph the background renders from.
 func (s *Session) settle() {
+	if undo := s.undo; undo != nil {
+		s.undo = nil
+		if !undo() {
+			s.needFull = true
+		}
+	}
 	bg := s.bg
 	if bg == nil {
 		return

@@ -27,7 +27,9 @@ import (
 // aggregate pages, which all show it, are left to the background
 // (Update.Pending): in a large playbook they are hundreds of pages. It
 // reports false, having changed nothing, when the edit is of another
-// kind or leaves errors; the caller then rebuilds the usual way.
+// kind; the caller then rebuilds the usual way. An edit that leaves
+// errors is reported from the patched graph, which the next call restores
+// (settle).
 func (s *Session) applyFront(ctx context.Context) (*Update, bool, error) {
 	var p string
 	for p = range s.pending {
@@ -65,17 +67,16 @@ func (s *Session) applyFront(ctx context.Context) (*Update, bool, error) {
 	i, _ := slices.BinarySearchFunc(docs, p, func(d *document.Document, p string) int { return strings.Compare(d.Path, p) })
 	docs[i] = nd
 	ds := s.diagnose(good, docs, g)
-	if e, _ := diag.Count(ds); e > 0 {
-		// Put the last good graph back: the usual rebuild compares with
-		// it and reports the errors.
-		if !g.Replace(n, od) {
-			s.needFull = true
-			return nil, true, fmt.Errorf("restoring %s in the graph after a rejected edit: the graph is not as it was built", p)
-		}
-		return nil, false, nil
-	}
 	res := *good
 	res.Docs, res.Diags = docs, ds
+	if e, _ := diag.Count(ds); e > 0 {
+		// Rejected: the site stays, and the edit stays pending until a
+		// fix. The next call puts the last good graph back before
+		// anything compares with it.
+		s.res = &res
+		s.undo = func() bool { return g.Replace(n, od) }
+		return &Update{Result: &res, Files: s.files}, true, nil
+	}
 
 	seeds := diffDiags(good.Diags, ds)
 	seeds[p] = true

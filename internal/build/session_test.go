@@ -131,6 +131,46 @@ func BenchmarkRebuildOneFile(b *testing.B) {
 			}
 		})
 	}
+	// "reject" times an edit that names no direction (align/unmapped is
+	// not involved: the reference is unknown), until Apply reports the
+	// errors; putting the file back is not timed.
+	b.Run("reject", func(b *testing.B) {
+		var times []time.Duration
+		i := 0
+		for b.Loop() {
+			i++
+			b.StopTimer()
+			front := strings.Split(string(orig[len("---\n"):bodyAt-len("\n---\n")]), "\n")
+			front = setKey(front, "advances", fmt.Sprintf("[no-such-direction-%d]", i))
+			bad := []byte("---\n" + strings.Join(front, "\n") + string(orig[bodyAt-len("\n---\n"):]))
+			if err := os.WriteFile(abs, bad, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			start := time.Now()
+			u, err := s.Apply(ctx, []string{rel})
+			times = append(times, time.Since(start))
+			b.StopTimer()
+			if err != nil {
+				b.Fatal(err)
+			}
+			if !u.Failed() {
+				b.Fatal("apply: got no errors; want ref/unknown")
+			}
+			if err := os.WriteFile(abs, orig, 0o644); err != nil {
+				b.Fatal(err)
+			}
+			if u, err = s.Apply(ctx, []string{rel}); err == nil {
+				_, err = u.Wait(ctx)
+			}
+			if err != nil || u.Failed() {
+				b.Fatalf("putting the file back: %v", err)
+			}
+			b.StartTimer()
+		}
+		slices.Sort(times)
+		b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "ms-median")
+	})
 }
 
 var (
@@ -634,7 +674,7 @@ func relLink(from, to string) string {
 func (e *editor) randomEdit() (string, []string) {
 	e.seq++
 	seq := e.seq
-	switch op := e.rng.IntN(25); op {
+	switch op := e.rng.IntN(26); op {
 	case 0, 1: // retitle, sometimes with characters that need escaping
 		p, _ := e.yamlFile()
 		if p == "" {
@@ -843,6 +883,25 @@ func (e *editor) randomEdit() (string, []string) {
 		i := bodyStart(s)
 		e.write(p, s[:i]+fmt.Sprintf("\nEdited in place %d.\n", seq)+s[i:])
 		return "sed " + p, []string{p, path.Join(path.Dir(p), fmt.Sprintf("sed%06d", seq))}
+	case 25: // a reference to no node: an error in the frontmatter only, to be fixed later
+		p, _ := e.yamlFile(document.Initiative, document.Signal)
+		if p == "" {
+			break
+		}
+		if e.broken == nil {
+			e.broken = map[string]string{}
+		}
+		if _, ok := e.broken[p]; !ok {
+			e.broken[p] = e.read(p)
+		}
+		field := "advances"
+		if strings.HasPrefix(p, "content/signals/") {
+			field = "measures"
+		}
+		e.editFront(p, func(l []string) []string {
+			return setKey(l, field, flow(append(listKey(l, field), fmt.Sprintf("no-such-node-%d", seq))))
+		})
+		return "unknown ref " + p, []string{p}
 	case 22: // the configuration
 		if _, err := os.Stat(e.abs("bearing.yaml")); err != nil {
 			break
