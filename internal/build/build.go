@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"runtime"
 	"sync"
@@ -148,12 +149,12 @@ func parseAll(ctx context.Context, fsys fs.FS, md *markdown.Engine, paths []stri
 // parseFile reads one file. A file that cannot be read is a diagnostic on
 // that file, not a failed run: a broken symlink must not hide the rest.
 func parseFile(fsys fs.FS, md *markdown.Engine, p string) (*document.Document, error) {
-	if info, err := fs.Stat(fsys, p); err == nil && info.Size() > document.MaxFileSize {
+	data, size, err := readFile(fsys, p)
+	if size > document.MaxFileSize {
 		// Parse reports the size; reading a huge file only to say so would
 		// cost the memory the limit is there to save.
-		return document.TooLarge(p, info.Size()), nil
+		return document.TooLarge(p, size), nil
 	}
-	data, err := fs.ReadFile(fsys, p)
 	if err != nil {
 		var why any = unwrapPath(err)
 		if escapes(fsys, p, err) {
@@ -164,6 +165,43 @@ func parseFile(fsys fs.FS, md *markdown.Engine, p string) (*document.Document, e
 		return d, nil
 	}
 	return document.Parse(md, p, source.ContentPath(p), data), nil
+}
+
+// readFile reads a file opened once, its size known from the open file
+// (a playbook read through os.Root walks the path at every open). A file
+// over MaxFileSize is not read: only its size is returned.
+func readFile(fsys fs.FS, p string) (data []byte, size int64, err error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, 0, err
+	}
+	if size = info.Size(); size > document.MaxFileSize {
+		return nil, size, nil
+	}
+	// One byte more than the size, so that a file that grew meanwhile is
+	// seen at its end; never more than the limit.
+	data = make([]byte, 0, min(size, document.MaxFileSize)+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, int64(len(data)), nil
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+		if len(data) > document.MaxFileSize {
+			return nil, int64(len(data)), nil
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }
 
 // escapes reports whether reading p failed because it is a symbolic link
