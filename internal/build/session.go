@@ -54,6 +54,8 @@ type Session struct {
 	// undo, when set, puts the last good graph back from under a rejected
 	// edit; every method runs it first (settle).
 	undo func() bool
+	// rejected is the result of the last edit applyFront rejected.
+	rejected *Result
 }
 
 // Update is what one rebuild produced.

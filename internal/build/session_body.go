@@ -74,7 +74,7 @@ func (s *Session) applyBody(ctx context.Context) (*Update, bool, error) {
 	}
 	good := s.good
 	n := nodeAt(good, p)
-	if s.res != good || n == nil || n == good.Graph.Home {
+	if !s.onlyPendingDiffer() || n == nil || n == good.Graph.Home {
 		return nil, false, nil
 	}
 	od := n.Document

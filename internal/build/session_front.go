@@ -36,7 +36,7 @@ func (s *Session) applyFront(ctx context.Context) (*Update, bool, error) {
 	}
 	good := s.good
 	n := nodeAt(good, p)
-	if s.res != good || n == nil {
+	if !s.onlyPendingDiffer() || n == nil {
 		return nil, false, nil
 	}
 	od := n.Document
@@ -73,7 +73,7 @@ func (s *Session) applyFront(ctx context.Context) (*Update, bool, error) {
 		// Rejected: the site stays, and the edit stays pending until a
 		// fix. The next call puts the last good graph back before
 		// anything compares with it.
-		s.res = &res
+		s.res, s.rejected = &res, &res
 		s.undo = func() bool { return g.Replace(n, od) }
 		return &Update{Result: &res, Files: s.files}, true, nil
 	}
@@ -107,6 +107,15 @@ func (s *Session) applyFront(ctx context.Context) (*Update, bool, error) {
 	slices.Sort(later.paths)
 	u, err := s.commit(ctx, &res, nil, todo, later)
 	return u, true, err
+}
+
+// onlyPendingDiffer reports whether the files differ from the last good
+// build's only at the pending paths, as the fast paths assume: after a
+// good build, or after an edit applyFront rejected. A rejection by check
+// may leave files that appeared or vanished without an event out of the
+// pending paths.
+func (s *Session) onlyPendingDiffer() bool {
+	return s.res == s.good || s.res == s.rejected
 }
 
 // diagnose lists a patched playbook's diagnostics as check would: the
