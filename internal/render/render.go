@@ -246,7 +246,13 @@ func (r *Renderer) newRun(in Input) (*run, error) {
 }
 
 // url returns a node's URL path, with the base path.
-func (ru *run) url(n *model.Node) string { return ru.base + n.URL }
+// A shown node's URL is made once, with its reference.
+func (ru *run) url(n *model.Node) string {
+	if e := ru.site.frags.nodes[n]; e != nil && e.ref.URL != "" {
+		return e.ref.URL
+	}
+	return ru.base + n.URL
+}
 
 // pageURL returns a site path with the base path.
 func (ru *run) pageURL(p string) string { return ru.base + p }
