@@ -5,8 +5,8 @@
 #   bench/compare.sh [FILES]        # default 10000
 #
 # Prints wall time, user and system CPU time and peak memory (GNU time's
-# maximum resident set size) of each, best of three runs with a fresh
-# output directory each, and the ratios. Needs /usr/bin/time (Debian:
+# maximum resident set size) of each, the run with the best wall time of
+# three, and the ratios. Needs /usr/bin/time (Debian:
 # time) and hugo (Debian: hugo).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -36,28 +36,39 @@ TOML
 printf '<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body>{{ .Content }}</body></html>\n' > "$work/hugo/layouts/_default/single.html"
 printf '<!DOCTYPE html><html><head><title>{{ .Title }}</title></head><body>{{ .Content }}{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>\n' > "$work/hugo/layouts/_default/list.html"
 
-measure() { # name, command...: best wall seconds over 3 runs, with that run's user and system CPU seconds and peak MiB
-  local name=$1; shift
-  local best="" mem="" usr="" sys=""
-  for _ in 1 2 3; do
-    rm -rf "$work/out" "$work/hugo/public"
-    /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
-    read -r secs kib user system < "$work/time"
-    if [[ -z $best ]] || awk "BEGIN{exit !($secs < $best)}"; then
-      best=$secs; mem=$((kib / 1024)); usr=$user; sys=$system
-    fi
-  done
-  printf '%-10s %7.2f s wall %7.2f s user %7.2f s sys %6d MiB\n' "$name" "$best" "$usr" "$sys" "$mem"
-  eval "${name}_s=$best; ${name}_m=$mem; ${name}_u=$usr"
+# Every run writes a fresh output directory and nothing is deleted until
+# the end: ext4 slows down creating files right after many were deleted
+# (it skips recently freed inodes), which would charge one tool for the
+# clean-up before it. The tools take turns, round by round, so that a
+# change in the machine's load falls on all of them.
+run() { # name round command...: one run; @OUT@ in the command is its output directory
+  local name=$1 round=$2; shift 2
+  local args=() a
+  for a in "$@"; do args+=("${a//@OUT@/$work/out/$name-$round}"); done
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time" "${args[@]}" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+  local secs kib user system
+  read -r secs kib user system < "$work/time"
+  local best_var="${name}_s"
+  if [[ -z ${!best_var:-} ]] || awk "BEGIN{exit !($secs < ${!best_var})}"; then
+    eval "${name}_s=$secs; ${name}_m=$((kib / 1024)); ${name}_u=$user; ${name}_y=$system"
+  fi
+}
+report() { # name: the best run's figures
+  local s="${1}_s" u="${1}_u" y="${1}_y" m="${1}_m"
+  printf '%-10s %7.2f s wall %7.2f s user %7.2f s sys %6d MiB\n' "$1" "${!s}" "${!u}" "${!y}" "${!m}"
 }
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
 echo "files: $n"
 echo "uptime: $(uptime)"
-measure baseline "$work/baseline" -root "$work/pb" -out "$work/out"
-measure bearing "$work/bearing" build --root "$work/pb" --out "$work/out" --now 2026-11-26
-measure check "$work/bearing" check --root "$work/pb" --now 2026-11-26
-measure hugo hugo --quiet --source "$work/hugo" --destination "$work/out"
+mkdir -p "$work/out"
+for round in 1 2 3; do
+  run baseline "$round" "$work/baseline" -root "$work/pb" -out @OUT@
+  run bearing "$round" "$work/bearing" build --root "$work/pb" --out @OUT@ --now 2026-11-26
+  run check "$round" "$work/bearing" check --root "$work/pb" --now 2026-11-26
+  run hugo "$round" hugo --quiet --source "$work/hugo" --destination @OUT@
+done
+for name in baseline bearing check hugo; do report "$name"; done
 echo "uptime: $(uptime)"
 # Wall time includes the kernel's work creating every file and folder,
 # the same for all three and on a virtual disk often most of the time;
