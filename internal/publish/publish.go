@@ -7,7 +7,9 @@ package publish
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -44,24 +46,39 @@ func Begin(out string) (*Tx, error) {
 }
 
 // Write writes one file, given by its slash path below the output root.
-// It is safe for concurrent use.
+// It is safe for concurrent use. The temporary directory starts empty, so
+// folders are made without asking first whether they exist, and each
+// file takes the fewest system calls there are: open, write, close.
 func (t *Tx) Write(name string, data []byte) error {
 	if !validName(name) {
 		return fmt.Errorf("refusing to write %q: not a path inside the output", name)
 	}
-	dir := filepath.Dir(filepath.FromSlash(name))
+	if err := t.mkdir(path.Dir(name)); err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(t.tmp, filepath.FromSlash(name)), data)
+}
+
+// mkdir makes a folder of the temporary directory, and its parents, unless
+// this publication made it already.
+func (t *Tx) mkdir(dir string) error {
 	t.mu.Lock()
 	known := t.dirs[dir]
 	t.mu.Unlock()
-	if !known {
-		if err := os.MkdirAll(filepath.Join(t.tmp, dir), 0o755); err != nil {
-			return err
-		}
-		t.mu.Lock()
-		t.dirs[dir] = true
-		t.mu.Unlock()
+	if known {
+		return nil
 	}
-	return os.WriteFile(filepath.Join(t.tmp, filepath.FromSlash(name)), data, 0o644)
+	if err := t.mkdir(path.Dir(dir)); err != nil {
+		return err
+	}
+	// Two writers may make the same folder at once: it exists either way.
+	if err := os.Mkdir(filepath.Join(t.tmp, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	t.mu.Lock()
+	t.dirs[dir] = true
+	t.mu.Unlock()
+	return nil
 }
 
 func validName(name string) bool {
