@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path"
 	"runtime"
 	"sync"
 	"syscall"
@@ -122,8 +123,10 @@ func parseAll(ctx context.Context, fsys fs.FS, md *markdown.Engine, paths []stri
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			f := &folders{fsys: fsys}
+			defer f.release()
 			for i := range next {
-				docs[i], errs[i] = parseFile(fsys, md, paths[i])
+				docs[i], errs[i] = parseFileIn(f, md, paths[i])
 			}
 		}()
 	}
@@ -149,7 +152,13 @@ func parseAll(ctx context.Context, fsys fs.FS, md *markdown.Engine, paths []stri
 // parseFile reads one file. A file that cannot be read is a diagnostic on
 // that file, not a failed run: a broken symlink must not hide the rest.
 func parseFile(fsys fs.FS, md *markdown.Engine, p string) (*document.Document, error) {
-	data, size, err := readFile(fsys, p)
+	return parseFileIn(&folders{fsys: fsys}, md, p)
+}
+
+// parseFileIn is parseFile reading through a worker's open folder.
+func parseFileIn(f *folders, md *markdown.Engine, p string) (*document.Document, error) {
+	fsys := f.fsys
+	data, size, err := f.read(p)
 	if size > document.MaxFileSize {
 		// Parse reports the size; reading a huge file only to say so would
 		// cost the memory the limit is there to save.
@@ -165,6 +174,48 @@ func parseFile(fsys fs.FS, md *markdown.Engine, p string) (*document.Document, e
 		return d, nil
 	}
 	return document.Parse(md, p, source.ContentPath(p), data), nil
+}
+
+// dirOpener is a file system that can open one of its folders as a file
+// system of its own (source.Root).
+type dirOpener interface {
+	OpenDir(dir string) (fs.FS, io.Closer, error)
+}
+
+// folders keeps one folder open for a worker that reads files in path
+// order, so that each file opens with the walk to its folder done once.
+type folders struct {
+	fsys   fs.FS
+	dir    string
+	sub    fs.FS
+	closer io.Closer
+}
+
+// read reads p, through its folder when the file system can open one.
+// Anything that fails there is read again through the root, which
+// decides and reports as it always did: a symbolic link to another
+// folder of the playbook is refused by the folder, not by the root.
+func (f *folders) read(p string) ([]byte, int64, error) {
+	if o, ok := f.fsys.(dirOpener); ok {
+		if dir := path.Dir(p); dir != f.dir {
+			f.release()
+			f.dir = dir
+			f.sub, f.closer, _ = o.OpenDir(dir)
+		}
+		if f.sub != nil {
+			if data, size, err := readFile(f.sub, path.Base(p)); err == nil {
+				return data, size, nil
+			}
+		}
+	}
+	return readFile(f.fsys, p)
+}
+
+func (f *folders) release() {
+	if f.closer != nil {
+		_ = f.closer.Close()
+	}
+	f.dir, f.sub, f.closer = "", nil, nil
 }
 
 // readFile reads a file opened once, its size known from the open file

@@ -10,6 +10,7 @@ import (
 
 	"github.com/bearing-dev/bearing/internal/build"
 	"github.com/bearing-dev/bearing/internal/report"
+	"github.com/bearing-dev/bearing/internal/source"
 )
 
 func runCheck(ctx context.Context, args []string, env *Env) error {
@@ -52,11 +53,11 @@ func openPlaybook(dir string) (fs.FS, io.Closer, error) {
 	if err != nil || !info.IsDir() {
 		return nil, nil, usageError("--root %s: not a directory", dir)
 	}
-	root, err := os.OpenRoot(dir)
+	root, err := source.OpenRoot(dir)
 	if err != nil {
 		return nil, nil, usageError("--root %s: %v", dir, err)
 	}
-	return root.FS(), root, nil
+	return root, root, nil
 }
 
 // check runs the pipeline up to validation on the playbook at cf.root.
