@@ -122,7 +122,7 @@ func (e *Engine) Parse(src []byte) *Doc {
 	d := &Doc{}
 	index := map[ast.Node]int{}
 	lines := newLineIndex(src)
-	var plain plainWriter
+	plain := plainWriter{off: e.linksOnly} // a check shows no text
 	// Reference links repeat their definition's destination and title:
 	// ten thousand of them to one long URL must not make ten thousand
 	// copies, so equal strings are shared.
@@ -220,7 +220,8 @@ func (d *Doc) HasHeading(id string) bool {
 
 // PlainText returns the start of the body's text without markup, for
 // search indexes and summaries, cut at a rune boundary within limit bytes
-// (limit ≤ 0 means all that was kept, up to plainKeep bytes).
+// (limit ≤ 0 means all that was kept, up to plainKeep bytes). A body
+// parsed for links only (Options.LinksOnly) keeps no text.
 func (d *Doc) PlainText(limit int) string {
 	s := d.plain
 	if limit > 0 && len(s) > limit {
@@ -291,13 +292,15 @@ func (e *Engine) Render(w io.Writer, d *Doc, resolve Resolver) error {
 type lineIndex []int // offsets of line starts
 
 func newLineIndex(src []byte) lineIndex {
-	idx := lineIndex{0}
-	for i, c := range src {
-		if c == '\n' {
-			idx = append(idx, i+1)
+	idx := make(lineIndex, 1, bytes.Count(src, []byte{'\n'})+1)
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return idx
 		}
+		off += i + 1
+		idx = append(idx, off)
 	}
-	return idx
 }
 
 func (li lineIndex) position(offset int) (line, col int) {

@@ -15,10 +15,11 @@ const plainKeep = 768
 type plainWriter struct {
 	b     []byte
 	space bool // white space since the last word
+	off   bool // keep nothing
 }
 
 // full reports whether the writer has all it keeps.
-func (w *plainWriter) full() bool { return len(w.b) >= plainKeep }
+func (w *plainWriter) full() bool { return w.off || len(w.b) >= plainKeep }
 
 // separate stands for white space between blocks.
 func (w *plainWriter) separate() { w.space = len(w.b) > 0 }
