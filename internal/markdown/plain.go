@@ -24,27 +24,19 @@ func (w *plainWriter) full() bool { return w.off || len(w.b) >= plainKeep }
 // separate stands for white space between blocks.
 func (w *plainWriter) separate() { w.space = len(w.b) > 0 }
 
-func (w *plainWriter) write(p []byte) {
+func (w *plainWriter) write(p []byte)       { appendWords(w, p) }
+func (w *plainWriter) writeString(s string) { appendWords(w, s) }
+
+// appendWords appends the words of p: bytes of the body or a string of a
+// wiki link.
+func appendWords[T string | []byte](w *plainWriter, p T) {
 	for i := 0; i < len(p) && !w.full(); {
 		r, size := rune(p[i]), 1
 		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(p[i:])
+			r, size = utf8.DecodeRuneInString(string(p[i:min(i+utf8.UTFMax, len(p))]))
 		}
 		if w.word(r) {
 			w.b = append(w.b, p[i:i+size]...) // an invalid byte stays, as strings.Fields leaves it
-		}
-		i += size
-	}
-}
-
-func (w *plainWriter) writeString(s string) {
-	for i := 0; i < len(s) && !w.full(); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
-		}
-		if w.word(r) {
-			w.b = append(w.b, s[i:i+size]...)
 		}
 		i += size
 	}
