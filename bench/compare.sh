@@ -6,8 +6,10 @@
 #
 # Prints wall time, user and system CPU time and peak memory (GNU time's
 # maximum resident set size) of each, the run with the best wall time of
-# three, and the ratios. Needs /usr/bin/time (Debian:
-# time) and hugo (Debian: hugo).
+# three, and the ratios. "floor" is the baseline run with -parse: the
+# least a check must do (read, parse YAML frontmatter, parse every body
+# with goldmark), so "check / floor" says how near the check is to it.
+# Needs /usr/bin/time (Debian: time) and hugo (Debian: hugo).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 n=${1:-10000}
@@ -66,18 +68,21 @@ for round in 1 2 3; do
   run baseline "$round" "$work/baseline" -root "$work/pb" -out @OUT@
   run bearing "$round" "$work/bearing" build --root "$work/pb" --out @OUT@ --now 2026-11-26
   run check "$round" "$work/bearing" check --root "$work/pb" --now 2026-11-26
+  run floor "$round" "$work/baseline" -root "$work/pb" -parse
   run hugo "$round" hugo --quiet --source "$work/hugo" --destination @OUT@
 done
-for name in baseline bearing check hugo; do report "$name"; done
+for name in baseline bearing check floor hugo; do report "$name"; done
 echo "uptime: $(uptime)"
 # Wall time includes the kernel's work creating every file and folder,
 # the same for all three and on a virtual disk often most of the time;
 # user CPU is each program's own work.
-awk -v b="$baseline_s" -v x="$bearing_s" -v c="$check_s" -v h="$hugo_s" \
-    -v bu="$baseline_u" -v xu="$bearing_u" -v cu="$check_u" -v hu="$hugo_u" 'BEGIN{
+awk -v b="$baseline_s" -v x="$bearing_s" -v c="$check_s" -v h="$hugo_s" -v f="$floor_s" \
+    -v bu="$baseline_u" -v xu="$bearing_u" -v cu="$check_u" -v hu="$hugo_u" -v fu="$floor_u" 'BEGIN{
   printf "                          wall    user cpu\n"
   printf "bearing build / baseline: %.2fx  %.2fx\n", x/b, xu/bu
   printf "bearing build / hugo:     %.2fx  %.2fx\n", x/h, xu/hu
   printf "hugo / baseline:          %.2fx  %.2fx\n", h/b, hu/bu
   printf "bearing check / build:    %.2fx  %.2fx\n", c/x, cu/xu
+  printf "bearing check / floor:    %.2fx  %.2fx\n", c/f, cu/fu
+  printf "floor / baseline:         %.2fx  %.2fx\n", f/b, fu/bu
 }'

@@ -3,6 +3,12 @@
 // DIR/content, splits off the frontmatter, renders the body with goldmark,
 // and writes one page per file, on every core. No model, no checks, no
 // templates: Bearing's build is measured as a ratio to it.
+//
+// With -parse it is the least a check must do instead: read every file,
+// parse its YAML frontmatter into nodes with positions and parse its body
+// with goldmark (Bearing's extensions, no rendering), writing nothing.
+// A check must parse every body completely to find its links, exactly as
+// the build does, so this bounds from below what `bearing check` can cost.
 package main
 
 import (
@@ -18,19 +24,23 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"go.yaml.in/yaml/v3"
 )
 
 func main() {
 	root := flag.String("root", ".", "playbook root")
 	out := flag.String("out", "", "output directory")
+	parseOnly := flag.Bool("parse", false, "parse frontmatter and bodies only, write nothing")
 	flag.Parse()
-	if err := run(*root, *out); err != nil {
+	if err := run(*root, *out, *parseOnly); err != nil {
 		fmt.Fprintln(os.Stderr, "baseline:", err)
 		os.Exit(1)
 	}
 }
 
-func run(root, out string) error {
+func run(root, out string, parseOnly bool) error {
 	var paths []string
 	err := filepath.WalkDir(filepath.Join(root, "content"), func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
@@ -42,6 +52,10 @@ func run(root, out string) error {
 		return err
 	}
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	if parseOnly {
+		md = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote),
+			goldmark.WithParserOptions(parser.WithAutoHeadingID()))
+	}
 	next := make(chan string)
 	errs := make(chan error, len(paths))
 	var wg sync.WaitGroup
@@ -56,11 +70,19 @@ func run(root, out string) error {
 					errs <- err
 					continue
 				}
-				body := data
+				front, body := []byte(nil), data
 				if bytes.HasPrefix(data, []byte("---\n")) {
 					if i := bytes.Index(data[4:], []byte("\n---\n")); i >= 0 {
-						body = data[4+i+5:]
+						front, body = data[4:4+i+1], data[4+i+5:]
 					}
+				}
+				if parseOnly {
+					var doc yaml.Node
+					if err := yaml.Unmarshal(front, &doc); err != nil {
+						errs <- fmt.Errorf("%s: %w", p, err)
+					}
+					md.Parser().Parse(text.NewReader(body))
+					continue
 				}
 				buf.Reset()
 				buf.WriteString("<!DOCTYPE html><html><body>")
