@@ -44,6 +44,7 @@ func runBuild(ctx context.Context, args []string, env *Env) error {
 		return err
 	}
 	defer closer.Close()
+	defer boundHeap(env.Getenv, heapFloor)()
 	res, err := checkFS(ctx, root, cf, day, true)
 	if err != nil {
 		return err
@@ -59,7 +60,6 @@ func runBuild(ctx context.Context, args []string, env *Env) error {
 	if err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}
 	}
-	defer capHeap(env.Getenv)()
 	tx, err := publish.Begin(*out)
 	if err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}

@@ -29,6 +29,7 @@ func runCheck(ctx context.Context, args []string, env *Env) error {
 		return err
 	}
 	start := time.Now()
+	defer boundHeap(env.Getenv, heapFloor)()
 	res, err := check(ctx, cf, day, false)
 	if err != nil {
 		return err
