@@ -52,3 +52,16 @@ func FuzzMarkdown(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSafeURL checks SafeURL's shortcut for URLs that cannot have a
+// scheme against judging them in full.
+func FuzzSafeURL(f *testing.F) {
+	for _, s := range []string{"a.md", "javascript:x", "&#106;avascript:x", "javascript&#58x", "javascript\\:x", "java\tscript:x", "\x00javascript:x", "&colon;"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, u string) {
+		if got, want := SafeURL(u), judgeURL(u); got != want {
+			t.Errorf("SafeURL(%q) = %v; judged in full: %v", u, got, want)
+		}
+	})
+}

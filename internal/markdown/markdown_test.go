@@ -121,6 +121,8 @@ func TestSafeURL(t *testing.T) {
 		{"javascript&#58;alert(1)", false},
 		{"javascript&colon;alert(1)", false},
 		{"java&Tab;script:alert(1)", false},
+		{"javascript\\:alert(1)", false},
+		{"javascript&#58alert(1)", true}, // no semicolon: no reference, and the renderer writes &amp;
 		{"https&#58;//example.org/", true},
 		{"a.md?x=&amp;y", true},
 	}

@@ -16,6 +16,19 @@ var safeSchemes = []string{"http", "https", "mailto", "tel", "ftp", "ftps"}
 // Browsers ignore tabs and newlines inside a scheme and leading control
 // characters, so those are removed first.
 func SafeURL(u string) bool {
+	// A scheme ends at a colon, written as such or as a backslash escape
+	// or character reference: without any of them a URL is relative.
+	// Most are (every link the site makes itself), so they are let
+	// through here without the copies below.
+	if !strings.ContainsAny(u, ":&\\") {
+		return true
+	}
+	return judgeURL(u)
+}
+
+// judgeURL is SafeURL without its shortcut for URLs that cannot have a
+// scheme.
+func judgeURL(u string) bool {
 	u = string(util.URLEscape([]byte(u), true))
 	u = strings.TrimLeft(u, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\v\f\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
 	u = strings.Map(func(r rune) rune {

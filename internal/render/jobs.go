@@ -112,7 +112,10 @@ func (ru *run) newRef(n *model.Node) Ref {
 }
 
 func (ru *run) refs(ns []*model.Node) []Ref {
-	var out []Ref
+	if len(ns) == 0 {
+		return nil
+	}
+	out := make([]Ref, 0, len(ns))
 	for _, n := range ns {
 		if ru.shown[n] {
 			out = append(out, ru.ref(n))

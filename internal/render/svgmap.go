@@ -180,7 +180,8 @@ func (r *run) drawMap(label string, nodes []*model.Node, focus *model.Node) temp
 			y[n] = top + i*(mapNodeH+mapGapY)
 		}
 	}
-	w := svgWriter{b: make([]byte, 0, 512+len(edges)*64+len(nodes)*320)}
+	var w svgWriter
+	w.b.Grow(512 + len(edges)*64 + len(nodes)*320)
 	w.put(`<svg class="map" viewBox="0 0 `).num(width).put(" ").num(height).
 		put(`" width="`).num(width).put(`" height="`).num(height).
 		put(`" role="group" aria-label="`).put(template.HTMLEscapeString(label)).put(`" xmlns="http://www.w3.org/2000/svg">`)
@@ -209,7 +210,7 @@ func (r *run) drawMap(label string, nodes []*model.Node, focus *model.Node) temp
 		}
 	}
 	w.put(`</svg>`)
-	return template.HTML(w.b)
+	return template.HTML(w.b.String())
 }
 
 func (r *run) drawNode(w *svgWriter, n *model.Node, x, y int, focus bool) {
@@ -234,16 +235,18 @@ func (r *run) drawNode(w *svgWriter, n *model.Node, x, y int, focus bool) {
 }
 
 // svgWriter appends markup and numbers without fmt: a 10,000-node
-// playbook draws ten thousand sub-maps.
-type svgWriter struct{ b []byte }
+// playbook draws ten thousand sub-maps. A strings.Builder hands over
+// what it holds without a copy.
+type svgWriter struct{ b strings.Builder }
 
 func (w *svgWriter) put(s string) *svgWriter {
-	w.b = append(w.b, s...)
+	w.b.WriteString(s)
 	return w
 }
 
 func (w *svgWriter) num(n int) *svgWriter {
-	w.b = strconv.AppendInt(w.b, int64(n), 10)
+	var digits [20]byte
+	w.b.Write(strconv.AppendInt(digits[:0], int64(n), 10))
 	return w
 }
 
