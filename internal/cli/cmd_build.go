@@ -44,7 +44,8 @@ func runBuild(ctx context.Context, args []string, env *Env) error {
 		return err
 	}
 	defer closer.Close()
-	defer boundHeap(env.Getenv, heapFloor)()
+	heap := paceHeap(env.Getenv, parseFloor, heapFloor)
+	defer heap.stop()
 	res, err := checkFS(ctx, root, cf, day, true)
 	if err != nil {
 		return err
@@ -60,6 +61,7 @@ func runBuild(ctx context.Context, args []string, env *Env) error {
 	if err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}
 	}
+	heap.hold()
 	tx, err := publish.Begin(*out)
 	if err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}

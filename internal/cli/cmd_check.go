@@ -29,7 +29,7 @@ func runCheck(ctx context.Context, args []string, env *Env) error {
 		return err
 	}
 	start := time.Now()
-	defer boundHeap(env.Getenv, heapFloor)()
+	defer paceHeap(env.Getenv, parseFloor, heapFloor).stop()
 	res, err := check(ctx, cf, day, false)
 	if err != nil {
 		return err

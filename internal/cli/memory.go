@@ -8,51 +8,83 @@ import (
 	"sync"
 )
 
-// heapFloor is the heap a check or build may always use: a 10,000-file
-// playbook's whole build peaks under 250 MiB with it.
-const heapFloor = 230 << 20
+// heapFloor is the memory a build may always use while it renders, and
+// parseFloor the heap it may always grow to while it parses: a
+// 10,000-file playbook's whole build peaks under 250 MiB with them.
+const (
+	heapFloor  = 230 << 20
+	parseFloor = 180 << 20
+)
 
-// boundHeap paces the garbage collector for one check or build, until
-// the returned function restores the previous settings.
+// pacer paces the garbage collector for one check or build, moving its
+// settings after every collection. A GOMEMLIMIT or GOGC set by the user
+// wins: then pacer changes nothing.
 //
-// The heap may grow to a memory limit before it is collected: the floor,
-// raised to twice what is live whenever a collection finds more than
-// seven tenths of it live. Go's default pacing collects at twice what is
-// live from the start, so parsing a playbook, whose live heap grows from
-// nothing to its whole size, collected forty-odd times at 10k files, most
-// of them to free a few megabytes; and rendering, which keeps the parsed
-// playbook and makes a page at a time, let the heap reach 310 MiB with
-// 140 MiB in use. Under the floor, collections wait until they are worth
-// it, and a 10k-file build (140 MiB live at most) stays under 250 MiB. A
-// larger playbook gets at least 3/7 of what is live to allocate between
-// collections, so the limit never becomes one that what is live alone
-// would fill and the collector never runs without end.
+// While a playbook is parsed, its live heap grows from nothing to its
+// whole size. Go's default pacing (GOGC=100) collects whenever the heap
+// doubles what is live, which at 10k files meant forty-odd collections,
+// most to free a few megabytes. The heap may grow to the larger of
+// parseFloor and twice what is live: GOGC is raised so that collections
+// wait until they are worth it, and above the floor it is the default.
 //
-// A GOMEMLIMIT or GOGC set by the user wins: then nothing is changed. The
-// settings are the process's: two checks or builds run at once in one
-// process must not both bound it (a test that runs them so sets GOGC in
-// their env).
-func boundHeap(getenv func(string) string, floor int64) (restore func()) {
-	if getenv("GOMEMLIMIT") != "" || getenv("GOGC") != "" {
-		return func() {}
-	}
-	p := &pacer{floor: floor}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.prevLimit = debug.SetMemoryLimit(p.next(floor))
-	p.prevPercent = debug.SetGCPercent(-1)
-	p.arm()
-	return p.stop
-}
-
-// pacer keeps the memory limit: see boundHeap.
+// While it renders (see hold), what is live is the parsed playbook and a
+// page or two per core. GOGC is the default again, under a memory limit
+// of the larger of heapFloor and twice what is live: the default pacing
+// alone would let a 10k-file build reach 310 MiB with 140 MiB in use.
+// Should what is live pass 7/10 of the limit, the limit becomes twice
+// that, so that it never becomes one that what is live alone fills and
+// the collector never runs without end.
+//
+// The settings are the process's: two checks or builds run at once in
+// one process must not both pace it (a test that runs them so sets GOGC
+// in their env).
 type pacer struct {
-	floor int64
+	parseFloor, heapFloor int64
 
 	mu          sync.Mutex
-	stopped     bool
+	off         bool // the user's settings, or stopped
+	holding     bool
 	prevLimit   int64
 	prevPercent int
+}
+
+// paceHeap starts pacing; stop ends it.
+func paceHeap(getenv func(string) string, parseFloor, heapFloor int64) *pacer {
+	p := &pacer{parseFloor: parseFloor, heapFloor: heapFloor}
+	if getenv("GOMEMLIMIT") != "" || getenv("GOGC") != "" {
+		p.off = true
+		return p
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.prevLimit = debug.SetMemoryLimit(-1)
+	p.prevPercent = debug.SetGCPercent(growingPercent(parseFloor, liveHeap()))
+	p.arm()
+	return p
+}
+
+// hold switches to the pacing for rendering: the playbook is parsed.
+func (p *pacer) hold() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.off {
+		return
+	}
+	p.holding = true
+	debug.SetGCPercent(p.prevPercent)
+	debug.SetMemoryLimit(renderLimit(p.heapFloor, liveHeap()))
+}
+
+// stop restores the settings pacing began with.
+func (p *pacer) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.off {
+		return
+	}
+	p.off = true
+	debug.SetGCPercent(p.prevPercent)
+	debug.SetMemoryLimit(p.prevLimit)
 }
 
 // gcToken is allocated only to be collected: its cleanup runs after the
@@ -68,25 +100,52 @@ func (p *pacer) arm() {
 func (p *pacer) collected() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.stopped {
+	if p.off {
 		return
 	}
-	debug.SetMemoryLimit(p.next(debug.SetMemoryLimit(-1)))
+	if p.holding {
+		debug.SetMemoryLimit(heldLimit(debug.SetMemoryLimit(-1), liveHeap()))
+	} else {
+		debug.SetGCPercent(growingPercent(p.parseFloor, liveHeap()))
+	}
 	p.arm()
 }
 
-// next is the memory limit to follow limit, for what is live now.
-func (p *pacer) next(limit int64) int64 {
+// liveHeap is what the last collection found live.
+func liveHeap() uint64 {
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)
 	if s[0].Value.Kind() != metrics.KindUint64 {
-		return max(limit, p.floor)
+		return 0
 	}
-	return nextLimit(max(limit, p.floor), s[0].Value.Uint64())
+	return s[0].Value.Uint64()
 }
 
-// nextLimit is limit, or twice live once live passes 7/10 of limit.
-func nextLimit(limit int64, live uint64) int64 {
+// growingPercent is the GOGC that lets the heap grow to the larger of
+// floor and twice live before the next collection. Go never collects a
+// heap under 4 MiB × GOGC/100, so GOGC stays at most what puts that at
+// floor.
+func growingPercent(floor int64, live uint64) int {
+	most := max(100, uint64(floor)/(4<<20)*100)
+	switch {
+	case live >= uint64(floor)/2:
+		return 100
+	case live <= uint64(floor)/(most/100+1):
+		return int(most)
+	}
+	return int((uint64(floor) - live) * 100 / live)
+}
+
+// renderLimit is the larger of floor and twice live.
+func renderLimit(floor int64, live uint64) int64 {
+	if live >= math.MaxInt64/2 {
+		return math.MaxInt64
+	}
+	return max(floor, 2*int64(live))
+}
+
+// heldLimit is limit, or twice live once live passes 7/10 of limit.
+func heldLimit(limit int64, live uint64) int64 {
 	switch {
 	case live >= math.MaxInt64/2:
 		return math.MaxInt64
@@ -94,15 +153,4 @@ func nextLimit(limit int64, live uint64) int64 {
 		return 2 * int64(live)
 	}
 	return limit
-}
-
-func (p *pacer) stop() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.stopped {
-		return
-	}
-	p.stopped = true
-	debug.SetGCPercent(p.prevPercent)
-	debug.SetMemoryLimit(p.prevLimit)
 }

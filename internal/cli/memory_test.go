@@ -8,7 +8,53 @@ import (
 	"time"
 )
 
-func TestNextLimit(t *testing.T) {
+func TestGrowingPercent(t *testing.T) {
+	cases := []struct {
+		name  string
+		floor int64
+		live  uint64
+		want  int
+	}{
+		{"nothing live", 180 << 20, 0, 4500},
+		{"very little live", 180 << 20, 1 << 20, 4500},
+		{"a floor under Go's minimum heap", 1 << 20, 0, 100},
+		{"a tenth of the floor", 180 << 20, 18 << 20, 900},
+		{"a third of the floor", 180 << 20, 60 << 20, 200},
+		{"half the floor", 180 << 20, 90 << 20, 100},
+		{"over half the floor", 180 << 20, 150 << 20, 100},
+		{"huge", 180 << 20, math.MaxUint64, 100},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := growingPercent(c.floor, c.live); got != c.want {
+				t.Errorf("growingPercent(%d, %d) = %d; want %d", c.floor, c.live, got, c.want)
+			}
+		})
+	}
+}
+
+func TestRenderLimit(t *testing.T) {
+	cases := []struct {
+		name  string
+		floor int64
+		live  uint64
+		want  int64
+	}{
+		{"nothing live", 230 << 20, 0, 230 << 20},
+		{"a 10k build", 230 << 20, 107 << 20, 230 << 20},
+		{"over half the floor", 230 << 20, 200 << 20, 400 << 20},
+		{"huge", 230 << 20, math.MaxUint64, math.MaxInt64},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := renderLimit(c.floor, c.live); got != c.want {
+				t.Errorf("renderLimit(%d, %d) = %d; want %d", c.floor, c.live, got, c.want)
+			}
+		})
+	}
+}
+
+func TestHeldLimit(t *testing.T) {
 	cases := []struct {
 		name  string
 		limit int64
@@ -24,18 +70,25 @@ func TestNextLimit(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := nextLimit(c.limit, c.live); got != c.want {
-				t.Errorf("nextLimit(%d, %d) = %d; want %d", c.limit, c.live, got, c.want)
+			if got := heldLimit(c.limit, c.live); got != c.want {
+				t.Errorf("heldLimit(%d, %d) = %d; want %d", c.limit, c.live, got, c.want)
 			}
 		})
 	}
 }
 
-func TestBoundHeap(t *testing.T) {
+// gcPercent reads GOGC's current value.
+func gcPercent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
+}
+
+func TestPaceHeap(t *testing.T) {
 	cases := []struct {
-		name    string
-		env     map[string]string
-		bounded bool
+		name  string
+		env   map[string]string
+		paced bool
 	}{
 		{"default", nil, true},
 		{"GOMEMLIMIT set", map[string]string{"GOMEMLIMIT": "1GiB"}, false},
@@ -43,50 +96,68 @@ func TestBoundHeap(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			limitBefore := debug.SetMemoryLimit(-1)
-			restore := boundHeap(func(k string) string { return c.env[k] }, heapFloor)
-			limit := debug.SetMemoryLimit(-1)
-			percent := debug.SetGCPercent(-1)
-			debug.SetGCPercent(percent)
-			restore()
-			percentAfter := debug.SetGCPercent(100)
-			debug.SetGCPercent(percentAfter)
-			if c.bounded && (limit < heapFloor || percent != -1) {
-				t.Errorf("while bounded: limit %d, GOGC %d; want a limit of at least %d and GOGC off", limit, percent, heapFloor)
+			limitBefore, percentBefore := debug.SetMemoryLimit(-1), gcPercent()
+			p := paceHeap(func(k string) string { return c.env[k] }, parseFloor, heapFloor)
+			parsing, parsingLimit := gcPercent(), debug.SetMemoryLimit(-1)
+			p.hold()
+			rendering, renderingLimit := gcPercent(), debug.SetMemoryLimit(-1)
+			p.stop()
+			p.stop() // a second stop changes nothing
+			if c.paced {
+				if parsing <= percentBefore || parsingLimit != limitBefore {
+					t.Errorf("parsing: GOGC %d, limit %d; want GOGC over %d and the limit left at %d", parsing, parsingLimit, percentBefore, limitBefore)
+				}
+				if rendering != percentBefore || renderingLimit < heapFloor {
+					t.Errorf("rendering: GOGC %d, limit %d; want GOGC %d and a limit of at least %d", rendering, renderingLimit, percentBefore, heapFloor)
+				}
+			} else if parsing != percentBefore || rendering != percentBefore || parsingLimit != limitBefore || renderingLimit != limitBefore {
+				t.Errorf("with the user's setting: GOGC %d then %d, limit %d then %d; want %d and %d throughout",
+					parsing, rendering, parsingLimit, renderingLimit, percentBefore, limitBefore)
 			}
-			if !c.bounded && (limit != limitBefore || percent == -1) {
-				t.Errorf("with the user's setting: limit %d, GOGC %d; want them left at %d and on", limit, percent, limitBefore)
-			}
-			if after := debug.SetMemoryLimit(-1); after != limitBefore || percentAfter == -1 {
-				t.Errorf("after: limit %d, GOGC %d; want the limit restored to %d and GOGC on", after, percentAfter, limitBefore)
+			if limit, percent := debug.SetMemoryLimit(-1), gcPercent(); limit != limitBefore || percent != percentBefore {
+				t.Errorf("after: limit %d, GOGC %d; want them restored to %d and %d", limit, percent, limitBefore, percentBefore)
 			}
 		})
 	}
 }
 
-// TestBoundHeapFollowsLive checks that the limit rises to twice what is
-// live once that passes 7/10 of it, so that the collector never runs
-// without end against a limit the live heap alone fills.
-func TestBoundHeapFollowsLive(t *testing.T) {
-	const floor = 4 << 20
-	restore := boundHeap(func(string) string { return "" }, floor)
-	defer restore()
-	live := make([][]byte, 0, 64)
-	for range 64 {
-		live = append(live, make([]byte, 256<<10)) // 16 MiB in all
-	}
-	// After a collection, at most 7/10 of the limit is live.
-	const want = (16 << 20) / 7 * 10
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		runtime.GC()
-		if limit := debug.SetMemoryLimit(-1); limit >= want {
-			break
+// TestPacerFollowsLive checks that the settings move after collections:
+// while parsing, GOGC falls to the default as what is live nears half
+// the floor; once rendering, the limit rises to twice what is live when
+// that passes 7/10 of it, so that the collector never runs without end
+// against a limit the live heap alone fills.
+func TestPacerFollowsLive(t *testing.T) {
+	const parse, render = 16 << 20, 4 << 20
+	var live [][]byte
+	grow := func(mib int) {
+		for range mib * 4 {
+			live = append(live, make([]byte, 256<<10))
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("limit %d after 10 s with 16 MiB live; want at least %d", debug.SetMemoryLimit(-1), want)
-		}
-		time.Sleep(10 * time.Millisecond)
 	}
+	await := func(what string, ok func() bool) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			runtime.GC()
+			if ok() {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: not after 10 s (GOGC %d, limit %d)", what, gcPercent(), debug.SetMemoryLimit(-1))
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	runtime.GC() // what is live now, not what an earlier test left
+	p := paceHeap(func(string) string { return "" }, parse, render)
+	defer p.stop()
+	if got := gcPercent(); got <= 100 {
+		t.Fatalf("GOGC %d with under a megabyte live; want over 100", got)
+	}
+	grow(16)
+	await("GOGC 100 with 16 MiB live", func() bool { return gcPercent() == 100 })
+	p.hold()
+	grow(16)
+	await("a limit over 32 MiB × 10/7 with 32 MiB live", func() bool { return debug.SetMemoryLimit(-1) >= (32<<20)/7*10 })
 	runtime.KeepAlive(live)
 }
