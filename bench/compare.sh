@@ -74,7 +74,7 @@ done
 for name in baseline bearing check floor hugo; do report "$name"; done
 echo "uptime: $(uptime)"
 # Wall time includes the kernel's work creating every file and folder,
-# the same for all three and on a virtual disk often most of the time;
+# the same for every tool and on a virtual disk often most of the time;
 # user CPU is each program's own work.
 awk -v b="$baseline_s" -v x="$bearing_s" -v c="$check_s" -v h="$hugo_s" -v f="$floor_s" \
     -v bu="$baseline_u" -v xu="$bearing_u" -v cu="$check_u" -v hu="$hugo_u" -v fu="$floor_u" 'BEGIN{

@@ -101,14 +101,15 @@ func TestPaceHeap(t *testing.T) {
 			parsing, parsingLimit := gcPercent(), debug.SetMemoryLimit(-1)
 			p.hold()
 			rendering, renderingLimit := gcPercent(), debug.SetMemoryLimit(-1)
+			wantLimit := renderLimit(heapFloor, liveHeap())
 			p.stop()
 			p.stop() // a second stop changes nothing
 			if c.paced {
 				if parsing <= percentBefore || parsingLimit != limitBefore {
 					t.Errorf("parsing: GOGC %d, limit %d; want GOGC over %d and the limit left at %d", parsing, parsingLimit, percentBefore, limitBefore)
 				}
-				if rendering != percentBefore || renderingLimit < heapFloor {
-					t.Errorf("rendering: GOGC %d, limit %d; want GOGC %d and a limit of at least %d", rendering, renderingLimit, percentBefore, heapFloor)
+				if rendering != percentBefore || renderingLimit != wantLimit {
+					t.Errorf("rendering: GOGC %d, limit %d; want GOGC %d and a limit of %d", rendering, renderingLimit, percentBefore, wantLimit)
 				}
 			} else if parsing != percentBefore || rendering != percentBefore || parsingLimit != limitBefore || renderingLimit != limitBefore {
 				t.Errorf("with the user's setting: GOGC %d then %d, limit %d then %d; want %d and %d throughout",
@@ -157,7 +158,13 @@ func TestPacerFollowsLive(t *testing.T) {
 	grow(16)
 	await("GOGC 100 with 16 MiB live", func() bool { return gcPercent() == 100 })
 	p.hold()
+	if got, want := debug.SetMemoryLimit(-1), renderLimit(render, liveHeap()); got != want {
+		t.Fatalf("limit %d once rendering; want %d", got, want)
+	}
 	grow(16)
-	await("a limit over 32 MiB × 10/7 with 32 MiB live", func() bool { return debug.SetMemoryLimit(-1) >= (32<<20)/7*10 })
+	await("a limit over 32 MiB × 10/7 with 32 MiB live", func() bool {
+		limit := debug.SetMemoryLimit(-1)
+		return limit >= (32<<20)/7*10 && limit < math.MaxInt64
+	})
 	runtime.KeepAlive(live)
 }

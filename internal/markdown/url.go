@@ -16,11 +16,11 @@ var safeSchemes = []string{"http", "https", "mailto", "tel", "ftp", "ftps"}
 // Browsers ignore tabs and newlines inside a scheme and leading control
 // characters, so those are removed first.
 func SafeURL(u string) bool {
-	// A scheme ends at a colon, written as such or as a backslash escape
-	// or character reference: without any of them a URL is relative.
-	// Most are (every link the site makes itself), so they are let
-	// through here without the copies below.
-	if !strings.ContainsAny(u, ":&\\") {
+	// A scheme ends at a colon, written as such (a backslash escape
+	// keeps it) or as a character reference, which starts with "&":
+	// without either a URL is relative. Most are (every link the site
+	// makes itself), so they are let through without the copies below.
+	if !strings.ContainsAny(u, ":&") {
 		return true
 	}
 	return judgeURL(u)
