@@ -4,37 +4,61 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/bearing-dev/bearing/internal/markdown"
 	"github.com/bearing-dev/bearing/internal/source"
 )
 
-// resolveLinks finds where each link of a node's body points.
+// resolveLinks finds where each link of a node's body points. It only
+// reads the graph, so nodes may be resolved at once. A node's targets are
+// made in one block: a playbook has some twenty links per body.
 func (g *Graph) resolveLinks(n *Node) []*LinkTarget {
-	var out []*LinkTarget
-	for _, l := range n.Body.Links {
-		out = append(out, g.resolveLink(n, l))
+	if len(n.Body.Links) == 0 {
+		return nil
+	}
+	ts := make([]LinkTarget, len(n.Body.Links))
+	out := make([]*LinkTarget, len(n.Body.Links))
+	for i, l := range n.Body.Links {
+		out[i] = &ts[i]
+		g.resolveLink(&ts[i], n, l)
 	}
 	return out
 }
 
-func (g *Graph) resolveLink(from *Node, l *markdown.Link) *LinkTarget {
-	t := &LinkTarget{Link: l}
+// resolveAllLinks resolves every node's links, on every core.
+func (g *Graph) resolveAllLinks() {
+	workers := min(runtime.GOMAXPROCS(0), len(g.Nodes)/256+1)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(g.Nodes); i += workers {
+				g.Nodes[i].Links = g.resolveLinks(g.Nodes[i])
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// resolveLink fills t with where l, a link in from's body, points.
+func (g *Graph) resolveLink(t *LinkTarget, from *Node, l *markdown.Link) {
+	*t = LinkTarget{Link: l}
 	if l.Wiki {
 		id, frag, _ := strings.Cut(l.Dest, "#")
 		t.Fragment = frag
 		if t.Node = g.ByID[strings.TrimSpace(id)]; t.Node == nil {
 			t.Broken = fmt.Sprintf("no node has the id %q", id)
-			return t
+			return
 		}
 		g.checkFragment(t)
-		return t
+		return
 	}
 	dest := markdown.Destination(l.Dest)
 	if dest == "" || markdown.HasScheme(dest) || strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "//") {
 		t.External = true
-		return t
+		return
 	}
 	rawPath, frag, _ := strings.Cut(dest, "#")
 	rawPath, _, _ = strings.Cut(rawPath, "?")
@@ -42,7 +66,7 @@ func (g *Graph) resolveLink(from *Node, l *markdown.Link) *LinkTarget {
 	if rawPath == "" { // #heading in the same page
 		t.Node = from
 		g.checkFragment(t)
-		return t
+		return
 	}
 	p, err := url.PathUnescape(rawPath)
 	if err != nil {
@@ -51,22 +75,22 @@ func (g *Graph) resolveLink(from *Node, l *markdown.Link) *LinkTarget {
 	target := path.Join(path.Dir(source.ContentPath(from.Path)), p)
 	if strings.HasPrefix(target, "../") || target == ".." {
 		t.Broken = fmt.Sprintf("%q points outside content/", dest)
-		return t
+		return
 	}
 	if source.IsMarkdown(target) {
 		if g.unreadable[target] {
-			return t // the file exists but is broken; its own diagnostic says so
+			return // the file exists but is broken; its own diagnostic says so
 		}
 		if t.Node = g.byPath[target]; t.Node == nil {
 			t.Broken = fmt.Sprintf("no file content/%s", target)
-			return t
+			return
 		}
 		g.checkFragment(t)
-		return t
+		return
 	}
 	if g.assets[target] {
 		t.Asset = target
-		return t
+		return
 	}
 	// A link to a folder or page URL written by hand: accept it if some
 	// page lives there, else report it.
@@ -74,11 +98,10 @@ func (g *Graph) resolveLink(from *Node, l *markdown.Link) *LinkTarget {
 		if nd := g.byPath[strings.TrimPrefix(cand, "./")]; nd != nil {
 			t.Node = nd
 			g.checkFragment(t)
-			return t
+			return
 		}
 	}
 	t.Broken = fmt.Sprintf("no file content/%s", target)
-	return t
 }
 
 func (g *Graph) checkFragment(t *LinkTarget) {

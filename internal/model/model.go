@@ -126,8 +126,8 @@ func Build(docs []*document.Document, assets []string) *Graph {
 	slices.SortStableFunc(g.Nodes, compareNodes)
 	for _, n := range g.Nodes {
 		g.addRefs(n)
-		n.Links = g.resolveLinks(n)
 	}
+	g.resolveAllLinks()
 	for _, n := range g.Nodes {
 		for _, e := range n.Out {
 			e.To.In = append(e.To.In, e)
