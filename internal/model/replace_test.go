@@ -10,6 +10,7 @@ import (
 	"github.com/bearing-dev/bearing/internal/document"
 	"github.com/bearing-dev/bearing/internal/markdown"
 	"github.com/bearing-dev/bearing/internal/source"
+	"github.com/bearing-dev/bearing/internal/testtool"
 )
 
 // replaceFixture is a small playbook whose files are rewritten at random.
@@ -135,7 +136,7 @@ func TestReplaceEqualsBuild(t *testing.T) {
 			}
 			replaced++
 			if got, want := describeGraph(g), describeGraph(want); got != want {
-				t.Fatalf("seed %d round %d: after replacing %s:\n%s", seed, round, p, lineDiff(got, want))
+				t.Fatalf("seed %d round %d: after replacing %s:\n%s", seed, round, p, testtool.FirstDiff([]byte(got), []byte(want)))
 			}
 		}
 		if replaced == 0 {
@@ -171,7 +172,7 @@ func TestReplaceRefuses(t *testing.T) {
 			t.Errorf("%s: Replace reported true; want false", c.name)
 		}
 		if got := describeGraph(g); got != before {
-			t.Fatalf("%s: a refused Replace changed the graph:\n%s", c.name, lineDiff(got, before))
+			t.Fatalf("%s: a refused Replace changed the graph:\n%s", c.name, testtool.FirstDiff([]byte(got), []byte(before)))
 		}
 	}
 }
@@ -211,22 +212,4 @@ func describeGraph(g *Graph) string {
 		fmt.Fprintf(&b, "id %s %s\n", id, name(g.ByID[id]))
 	}
 	return b.String()
-}
-
-// lineDiff shows the first line where two descriptions differ.
-func lineDiff(got, want string) string {
-	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
-	for i := range max(len(g), len(w)) {
-		var x, y string
-		if i < len(g) {
-			x = g[i]
-		}
-		if i < len(w) {
-			y = w[i]
-		}
-		if x != y {
-			return fmt.Sprintf("line %d: got %q; want %q", i+1, x, y)
-		}
-	}
-	return "equal"
 }
