@@ -110,19 +110,12 @@ func runJobs(ctx context.Context, jobs []render.Job, borrow bool, emit func(path
 	// node pages: two at once would hold two views of the whole playbook
 	// in memory, and there are node pages enough to keep the other cores
 	// busy meanwhile.
-	n := 0
+	var whole []render.Job
 	for _, j := range jobs {
 		if j.Whole() {
-			n++
+			whole = append(whole, j)
 		}
 	}
-	whole := make(chan render.Job, n)
-	for _, j := range jobs {
-		if j.Whole() {
-			whole <- j
-		}
-	}
-	close(whole)
 	next := make(chan render.Job)
 	for w := range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
@@ -130,7 +123,7 @@ func runJobs(ctx context.Context, jobs []render.Job, borrow bool, emit func(path
 			defer wg.Done()
 			var buf bytes.Buffer
 			if w == 0 {
-				for j := range whole {
+				for _, j := range whole {
 					if ctx.Err() == nil {
 						do(j, &buf)
 					}

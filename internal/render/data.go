@@ -39,18 +39,27 @@ func marshalArray[T any](items []T, size int) ([]byte, error) {
 	var b bytes.Buffer
 	b.Grow(size)
 	b.WriteByte('[')
-	enc := json.NewEncoder(&b)
-	for i := range items {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		if err := enc.Encode(items[i]); err != nil {
-			return nil, err
-		}
-		b.Truncate(b.Len() - 1) // Encode ends each value with a newline
+	if err := encodeItems(&b, json.NewEncoder(&b), len(items), "", func(i int) any { return items[i] }); err != nil {
+		return nil, err
 	}
 	b.WriteByte(']')
 	return b.Bytes(), nil
+}
+
+// encodeItems writes n values with enc into b, separated by commas, each
+// after indent.
+func encodeItems(b *bytes.Buffer, enc *json.Encoder, n int, indent string, item func(int) any) error {
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(indent)
+		if err := enc.Encode(item(i)); err != nil {
+			return err
+		}
+		b.Truncate(b.Len() - 1) // Encode ends each value with a newline
+	}
+	return nil
 }
 
 // alignment.json: the graph as data.
@@ -104,15 +113,8 @@ func (g graphJSON) marshal() ([]byte, error) {
 	enc.SetIndent("    ", "  ")
 	list := func(name string, n int, item func(int) any) error {
 		b.WriteString("  " + name + ": [")
-		for i := range n {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString("\n    ")
-			if err := enc.Encode(item(i)); err != nil {
-				return err
-			}
-			b.Truncate(b.Len() - 1) // Encode ends each value with a newline
+		if err := encodeItems(&b, enc, n, "\n    ", item); err != nil {
+			return err
 		}
 		if n > 0 {
 			b.WriteString("\n  ")
