@@ -235,8 +235,8 @@ func readFile(fsys fs.FS, p string) (data []byte, size int64, err error) {
 		return nil, size, nil
 	}
 	// One byte more than the size, so that a file that grew meanwhile is
-	// seen at its end; never more than the limit.
-	data = make([]byte, 0, min(size, document.MaxFileSize)+1)
+	// seen at its end.
+	data = make([]byte, 0, size+1)
 	for {
 		n, err := f.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
