@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 // get requests target with ctx and returns the status and body.
@@ -52,6 +53,7 @@ func TestPublishPending(t *testing.T) {
 			_, body := get(srv, live, "GET", "/")
 			done <- body
 		}()
+		stillWaiting(t, done)
 		srv.Settle(gen, withHome("New home"))
 		if body := <-done; !strings.Contains(body, "New home") || !strings.Contains(body, scriptTag("b2")) {
 			t.Errorf("a pending page: got %.200q; want the settled page with build b2", body)
@@ -70,6 +72,7 @@ func TestPublishPending(t *testing.T) {
 			_, body := get(srv, live, "GET", "/")
 			done <- body
 		}()
+		stillWaiting(t, done)
 		srv.Publish(withHome("Newer home"), "b3", false)
 		if body := <-done; !strings.Contains(body, "Newer home") {
 			t.Errorf("got %.200q; want the page of the later Publish", body)
@@ -94,4 +97,15 @@ func TestPublishPending(t *testing.T) {
 			t.Errorf("after Fail and Settle: got %d %.200q; want the settled page", status, body)
 		}
 	})
+}
+
+// stillWaiting fails the test if the request behind done is answered
+// within 50 ms: a request for a pending page must wait for it.
+func stillWaiting(t *testing.T, done <-chan string) {
+	t.Helper()
+	select {
+	case body := <-done:
+		t.Fatalf("a pending page was answered before it was settled: %.200q", body)
+	case <-time.After(50 * time.Millisecond):
+	}
 }
