@@ -132,12 +132,8 @@ func Build(docs []*document.Document, assets []string) *Graph {
 		for _, e := range n.Out {
 			e.To.In = append(e.To.In, e)
 		}
-		seen := map[*Node]bool{}
-		for _, t := range n.Links {
-			if t.Node != nil && t.Node != n && !seen[t.Node] {
-				seen[t.Node] = true
-				t.Node.LinkedFrom = append(t.Node.LinkedFrom, n)
-			}
+		for _, m := range linkedFromBy(n) {
+			m.LinkedFrom = append(m.LinkedFrom, n)
 		}
 	}
 	return g
