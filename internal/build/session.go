@@ -124,7 +124,7 @@ func (s *Session) Full(ctx context.Context) (*Update, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.r, s.needFull, s.aggregates = r, false, aggregatePaths(res, jobs)
+	s.r, s.needFull, s.aggregates = r, false, aggregatePaths(jobs)
 	s.spliceOK = searchLimitAgrees(res, u.Files[searchIndexFile], s.site.Drafts)
 	u.Full = true
 	return u, nil
@@ -220,7 +220,7 @@ func (s *Session) Apply(ctx context.Context, changed []string) (*Update, error) 
 		s.needFull = true
 		return nil, err
 	}
-	s.aggregates = aggregatePaths(res, jobs)
+	s.aggregates = aggregatePaths(jobs)
 	var todo, late []render.Job
 	for _, j := range jobs {
 		_, had := s.files[j.Path]

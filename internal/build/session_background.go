@@ -6,11 +6,9 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/bearing-dev/bearing/internal/render"
-	"github.com/bearing-dev/bearing/internal/source"
 )
 
 // An aggregate page (the home page, the lists, the matrix, the search
@@ -141,16 +139,12 @@ func renderLater(ctx context.Context, fg *Update, later *deferred) (*Update, err
 }
 
 // aggregatePaths lists, sorted, the files of a site's jobs that show the
-// whole playbook and change with it: every job without a node but the
-// content assets, the theme and the pages that show only the site.
-func aggregatePaths(res *Result, jobs []render.Job) []string {
-	assets := make(map[string]bool, len(res.Tree.Assets))
-	for _, a := range res.Tree.Assets {
-		assets[source.ContentPath(a)] = true
-	}
+// whole playbook and change with it: the jobs marked Whole but the pages
+// that show only the site.
+func aggregatePaths(jobs []render.Job) []string {
 	var out []string
 	for _, j := range jobs {
-		if j.Node == nil && !assets[j.Path] && !strings.HasPrefix(j.Path, "theme/") && !slices.Contains(siteOnlyFiles, j.Path) {
+		if j.Whole() && !slices.Contains(siteOnlyFiles, j.Path) {
 			out = append(out, j.Path)
 		}
 	}
