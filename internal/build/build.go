@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -53,6 +54,10 @@ type Result struct {
 	// MD is the Markdown engine that parsed the bodies; rendering must use
 	// the same one.
 	MD *markdown.Engine
+	// configDiags are the configuration's diagnostics as it reported them,
+	// before the configured severities: a session rediagnosing a patched
+	// playbook starts from them.
+	configDiags []diag.Diagnostic
 }
 
 // Errors returns the number of error diagnostics.
@@ -101,15 +106,24 @@ func check(ctx context.Context, o Options, reuse *Result) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, d := range r.Docs {
+	r.Graph = model.Build(r.Docs, r.Tree.Assets)
+	r.configDiags = ds
+	r.Diags = diagnose(r, r.Docs, r.Graph, o)
+	return r, nil
+}
+
+// diagnose lists the diagnostics of docs and their graph g as a check
+// reports them: the configuration's of r, the documents', the rules', with
+// r's configured severities, sorted.
+func diagnose(r *Result, docs []*document.Document, g *model.Graph, o Options) []diag.Diagnostic {
+	ds := slices.Clone(r.configDiags)
+	for _, d := range docs {
 		ds = append(ds, d.Diags...)
 	}
-	r.Graph = model.Build(r.Docs, r.Tree.Assets)
-	ds = append(ds, validate.Run(r.Graph, validate.Options{Today: o.Today, MaxActive: r.Config.MaxActive})...)
+	ds = append(ds, validate.Run(g, validate.Options{Today: o.Today, MaxActive: r.Config.MaxActive})...)
 	ds = diag.Policy{Overrides: r.Config.Rules, Strict: o.Strict}.Apply(ds)
 	diag.Sort(ds)
-	r.Diags = ds
-	return r, nil
+	return ds
 }
 
 // parseAll reads and parses files on every core, keeping path order.

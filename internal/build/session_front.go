@@ -8,13 +8,11 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/bearing-dev/bearing/internal/config"
 	"github.com/bearing-dev/bearing/internal/diag"
 	"github.com/bearing-dev/bearing/internal/document"
 	"github.com/bearing-dev/bearing/internal/model"
 	"github.com/bearing-dev/bearing/internal/render"
 	"github.com/bearing-dev/bearing/internal/source"
-	"github.com/bearing-dev/bearing/internal/validate"
 )
 
 // applyFront is the fast path for an edit of one Markdown file that keeps
@@ -66,7 +64,7 @@ func (s *Session) applyFront(ctx context.Context) (*Update, bool, error) {
 	docs := slices.Clone(good.Docs)
 	i, _ := slices.BinarySearchFunc(docs, p, func(d *document.Document, p string) int { return strings.Compare(d.Path, p) })
 	docs[i] = nd
-	ds := s.diagnose(good, docs, g)
+	ds := diagnose(good, docs, g, s.opts)
 	res := *good
 	res.Docs, res.Diags = docs, ds
 	if e, _ := diag.Count(ds); e > 0 {
@@ -116,27 +114,6 @@ func (s *Session) applyFront(ctx context.Context) (*Update, bool, error) {
 // pending paths.
 func (s *Session) onlyPendingDiffer() bool {
 	return s.res == s.good || s.res == s.rejected
-}
-
-// diagnose lists a patched playbook's diagnostics as check would: the
-// configuration's (unchanged, so taken from old), the documents', the
-// rules', with the configured severities, sorted.
-func (s *Session) diagnose(old *Result, docs []*document.Document, g *model.Graph) []diag.Diagnostic {
-	var ds []diag.Diagnostic
-	for _, d := range old.Diags {
-		// Policy.Apply and Sort give the same list when run again, so
-		// the configuration's diagnostics can be taken as they are.
-		if d.Pos.File == config.File {
-			ds = append(ds, d)
-		}
-	}
-	for _, d := range docs {
-		ds = append(ds, d.Diags...)
-	}
-	ds = append(ds, validate.Run(g, validate.Options{Today: s.opts.Today, MaxActive: old.Config.MaxActive})...)
-	ds = diag.Policy{Overrides: old.Config.Rules, Strict: s.opts.Strict}.Apply(ds)
-	diag.Sort(ds)
-	return ds
 }
 
 // subgraph returns the part of g that renders the pages of the nodes in
