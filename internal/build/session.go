@@ -190,11 +190,7 @@ func (s *Session) Apply(ctx context.Context, changed []string) (*Update, error) 
 		return &Update{Result: s.res, Files: s.files}, nil
 	}
 	if len(s.pending) == 1 {
-		u, ok, err := s.applyBody(ctx)
-		if err != nil || ok {
-			return u, err
-		}
-		if u, ok, err = s.applyFront(ctx); err != nil || ok {
+		if u, ok, err := s.applyOne(ctx); err != nil || ok {
 			return u, err
 		}
 	}

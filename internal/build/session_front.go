@@ -15,9 +15,9 @@ import (
 	"github.com/bearing-dev/bearing/internal/source"
 )
 
-// applyFront is the fast path for an edit of one Markdown file that keeps
-// its id and kind but changes its frontmatter (a title, a status, a
-// reference), with or without its body. Rebuilding the graph would
+// applyFront is the fast path for an edit of n's file, nd its new parse,
+// that keeps its id and kind but changes its frontmatter (a title, a
+// status, a reference), with or without its body. Rebuilding the graph would
 // resolve every link of every page again; instead the last good graph is
 // patched in place (model.Graph.Replace) and the playbook is validated
 // again. The edited page is rendered at once, from the subgraph it
@@ -28,20 +28,9 @@ import (
 // kind; the caller then rebuilds the usual way. An edit that leaves
 // errors is reported from the patched graph, which the next call restores
 // (settle).
-func (s *Session) applyFront(ctx context.Context) (*Update, bool, error) {
-	var p string
-	for p = range s.pending {
-	}
+func (s *Session) applyFront(ctx context.Context, n *model.Node, nd *document.Document) (*Update, bool, error) {
 	good := s.good
-	n := nodeAt(good, p)
-	if !s.onlyPendingDiffer() || n == nil {
-		return nil, false, nil
-	}
-	od := n.Document
-	nd, err := parseFile(s.fsys, good.MD, p)
-	if err != nil || !nd.Usable() || nd.ID != od.ID || nd.Kind != od.Kind {
-		return nil, false, nil
-	}
+	p, od := n.Path, n.Document
 	// Whether a draft has a page decides which files the site has, and
 	// two pages may claim one file: only a full list of jobs tells.
 	if od.Front.Draft != nd.Front.Draft && !s.site.Drafts {
@@ -105,6 +94,26 @@ func (s *Session) applyFront(ctx context.Context) (*Update, bool, error) {
 	slices.Sort(later.paths)
 	u, err := s.commit(ctx, &res, nil, todo, later)
 	return u, true, err
+}
+
+// applyOne tries the fast paths for an edit of the one pending file, a
+// node's Markdown file, which it reads and parses once for both.
+func (s *Session) applyOne(ctx context.Context) (*Update, bool, error) {
+	var p string
+	for p = range s.pending {
+	}
+	n := nodeAt(s.good, p)
+	if n == nil || !s.onlyPendingDiffer() {
+		return nil, false, nil
+	}
+	nd, err := parseFile(s.fsys, s.good.MD, p)
+	if err != nil {
+		return nil, false, nil
+	}
+	if u, ok, err := s.applyBody(ctx, n, nd); err != nil || ok {
+		return u, ok, err
+	}
+	return s.applyFront(ctx, n, nd)
 }
 
 // onlyPendingDiffer reports whether the files differ from the last good
