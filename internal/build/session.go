@@ -298,6 +298,29 @@ func (s *Session) jobs(res *Result, r *render.Renderer, reread map[string]bool) 
 	return r.Jobs(s.renderInput(res, res.Graph, assets))
 }
 
+// renderInto renders jobs into files and returns, unsorted, the paths
+// whose bytes differ from old's.
+func renderInto(ctx context.Context, jobs []render.Job, old, files map[string][]byte) ([]string, error) {
+	var mu sync.Mutex
+	var written []string
+	err := RunJobs(ctx, jobs, func(p string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if differs(old, p, data) {
+			written = append(written, p)
+		}
+		files[p] = data
+		return nil
+	})
+	return written, err
+}
+
+// differs reports whether data is new at p or not what old holds there.
+func differs(old map[string][]byte, p string, data []byte) bool {
+	b, ok := old[p]
+	return !ok || !bytes.Equal(b, data)
+}
+
 // commit renders todo, keeps the other jobs' files from the last site,
 // adds the files made without rendering (made), and drops files no job
 // produces any more. When all is nil the site keeps every file it had.
@@ -315,26 +338,18 @@ func (s *Session) commit(ctx context.Context, res *Result, all, todo []render.Jo
 			}
 		}
 	}
-	var mu sync.Mutex
 	u := &Update{Result: res}
-	put := func(p string, data []byte) {
-		if old, ok := s.files[p]; !ok || !bytes.Equal(old, data) {
-			u.Written = append(u.Written, p)
-		}
-		next[p] = data
-	}
-	err := RunJobs(ctx, todo, func(p string, data []byte) error {
-		mu.Lock()
-		defer mu.Unlock()
-		put(p, data)
-		return nil
-	})
+	written, err := renderInto(ctx, todo, s.files, next)
 	if err != nil {
 		s.needFull = true
 		return nil, fmt.Errorf("rendering: %w", err)
 	}
+	u.Written = written
 	for _, f := range made {
-		put(f.Path, f.Data)
+		if differs(s.files, f.Path, f.Data) {
+			u.Written = append(u.Written, f.Path)
+		}
+		next[f.Path] = f.Data
 	}
 	for p := range s.files {
 		if _, ok := next[p]; !ok {

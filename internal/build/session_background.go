@@ -1,12 +1,10 @@
 package build
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"maps"
 	"slices"
-	"sync"
 
 	"github.com/bearing-dev/bearing/internal/render"
 )
@@ -120,20 +118,11 @@ func renderLater(ctx context.Context, fg *Update, later *deferred) (*Update, err
 		return nil, fmt.Errorf("rendering: %d of the %d pending files have no render job", len(later.paths)-len(todo), len(later.paths))
 	}
 	files := maps.Clone(fg.Files)
-	written := slices.Clone(fg.Written)
-	var mu sync.Mutex
-	err = RunJobs(ctx, todo, func(p string, data []byte) error {
-		mu.Lock()
-		defer mu.Unlock()
-		if !bytes.Equal(fg.Files[p], data) {
-			written = append(written, p)
-		}
-		files[p] = data
-		return nil
-	})
+	written, err := renderInto(ctx, todo, fg.Files, files)
 	if err != nil {
 		return nil, fmt.Errorf("rendering: %w", err)
 	}
+	written = append(written, fg.Written...)
 	slices.Sort(written)
 	return &Update{Result: fg.Result, Files: files, Written: written, Removed: fg.Removed, Full: fg.Full}, nil
 }
