@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"path"
 	"slices"
 	"strings"
 
@@ -85,7 +84,7 @@ func (s *Session) applyFront(ctx context.Context, n *model.Node, nd *document.Do
 		// The site has a page for every node it shows, and the edit
 		// changed no node's visibility, so the pages to render are those
 		// the site has.
-		if p := path.Join(m.URL, "index.html"); m != n && m != g.Home {
+		if p := render.PagePath(m); m != n && m != g.Home {
 			if _, ok := s.files[p]; ok {
 				later.paths = append(later.paths, p)
 			}

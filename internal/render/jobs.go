@@ -71,7 +71,7 @@ func (ru *run) jobs() []Job {
 		if n == ru.in.Graph.Home {
 			continue
 		}
-		p := path.Join(n.URL, "index.html")
+		p := PagePath(n)
 		if n.Kind == document.Page {
 			page(p, n, func() *Page { return ru.plainPage(n) })
 		} else {
@@ -93,6 +93,10 @@ func (ru *run) jobs() []Job {
 	}
 	return js
 }
+
+// PagePath is the file of a node's page in the site (the home node's
+// page is the site's index.html, an aggregate).
+func PagePath(n *model.Node) string { return path.Join(n.URL, "index.html") }
 
 // ref returns a node's reference: a link when the node is shown, its
 // title alone when it is not (a draft).
