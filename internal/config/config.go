@@ -176,8 +176,8 @@ func parseRules(v *yaml.Node, into map[string]diag.Severity, at func(*yaml.Node)
 			ds = append(ds, diag.New(at(val), diag.ConfigInvalid, "rule %s: severity must be error, warning or off", k.Value))
 			continue
 		}
-		if sev != diag.Error && (k.Value == diag.ParseFrontmatter || k.Value == diag.ConfigInvalid) {
-			// diag.Policy ignores overrides of these two; say so rather
+		if sev != diag.Error && diag.Fixed(k.Value) {
+			// diag.Policy ignores overrides of these; say so rather
 			// than accept a setting that does nothing.
 			ds = append(ds, diag.New(at(val), diag.ConfigInvalid, "rule %s is always an error: it cannot be made a warning or switched off", k.Value))
 			continue

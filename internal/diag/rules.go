@@ -11,6 +11,7 @@ type RuleInfo struct {
 // Rule ids. They are stable: configuration and CI annotations name them.
 const (
 	ParseFrontmatter   = "parse/frontmatter"
+	ParseMarkdown      = "parse/markdown"
 	SchemaUnknownField = "schema/unknown-field"
 	SchemaRequired     = "schema/required"
 	SchemaValue        = "schema/value"
@@ -30,12 +31,15 @@ const (
 	FeedbackIncomplete = "feedback/incomplete"
 	FocusFragmented    = "focus/fragmented"
 	FocusIdle          = "focus/idle"
+	SchemaPlaceholder  = "schema/placeholder"
+	SpeedOverdue       = "speed/overdue"
 	ConfigInvalid      = "config/invalid"
 )
 
 // Rules lists every rule in the order of the design's table.
 var Rules = []RuleInfo{
 	{ParseFrontmatter, Error, "Frontmatter is malformed or unterminated, or the file is not UTF-8."},
+	{ParseMarkdown, Error, "A Markdown body exceeds a limit that keeps parsing fast and bounded (nesting, link expansion)."},
 	{SchemaUnknownField, Error, "A field the node's kind does not have."},
 	{SchemaRequired, Error, "A required field is missing or empty."},
 	{SchemaValue, Error, "A field has the wrong type, a bad date, or a value outside its set."},
@@ -55,6 +59,8 @@ var Rules = []RuleInfo{
 	{FeedbackIncomplete, Warning, "A signal lacks a baseline or target."},
 	{FocusFragmented, Warning, "A direction has more active initiatives than max_active."},
 	{FocusIdle, Warning, "An active direction has no active initiative."},
+	{SchemaPlaceholder, Error, "Required text of a published node still reads TODO, as bearing new writes it."},
+	{SpeedOverdue, Warning, "An active initiative is past its due date."},
 	{ConfigInvalid, Error, "bearing.yaml is malformed, has an unknown option, or an option has a bad value."},
 }
 
@@ -83,13 +89,20 @@ type Policy struct {
 	Strict    bool
 }
 
+// Fixed reports whether a rule is always an error: parse/frontmatter and
+// parse/markdown cannot be switched off, because a file that cannot be
+// read would otherwise vanish from the site without a word, and neither
+// can config/invalid.
+func Fixed(id string) bool {
+	return id == ParseFrontmatter || id == ParseMarkdown || id == ConfigInvalid
+}
+
 // Apply returns ds with the policy's severities, dropping rules set to off.
-// parse/frontmatter cannot be switched off: a file that cannot be read
-// would otherwise vanish from the site without a word.
+// The rules Fixed names keep their severity.
 func (p Policy) Apply(ds []Diagnostic) []Diagnostic {
 	out := ds[:0]
 	for _, d := range ds {
-		if s, ok := p.Overrides[d.Rule]; ok && d.Rule != ParseFrontmatter && d.Rule != ConfigInvalid {
+		if s, ok := p.Overrides[d.Rule]; ok && !Fixed(d.Rule) {
 			d.Severity = s
 		}
 		if d.Severity == Off {
