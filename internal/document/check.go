@@ -17,32 +17,21 @@ func checkFields(f *Front, k Kind) []diag.Diagnostic {
 	for i, fd := range own {
 		names[i] = fd.Name
 	}
-	all := Schema()
-	keys := f.Fields()
-	slices.Sort(keys)
-	for _, key := range keys {
-		if slices.Contains(names, key) {
-			continue
+	for _, key := range f.keys {
+		if !slices.Contains(names, key.name) {
+			out = append(out, unknownField(f, key, k, names))
 		}
-		msg := fmt.Sprintf("unknown field %q for a %s", key, k)
-		if i := slices.IndexFunc(all, func(fd Field) bool { return fd.Name == key }); i >= 0 {
-			var kinds []string
-			for _, ok := range all[i].Kinds {
-				kinds = append(kinds, string(ok)+"s")
-			}
-			msg += fmt.Sprintf(" (only %s have it)", strings.Join(kinds, " and "))
-		} else {
-			msg += didYouMean(key, names)
-		}
-		out = append(out, diag.New(f.At(key), diag.SchemaUnknownField, "%s", msg))
+	}
+	for _, key := range f.unknown {
+		out = append(out, unknownField(f, key, k, names))
 	}
 	if values, def := StatusValues(k); values != nil {
 		switch {
 		case f.Status == "":
 			f.Status = def
 		case !slices.Contains(values, f.Status):
-			out = append(out, diag.New(f.At("status"), diag.SchemaValue, "status %q is not one of %s for a %s%s",
-				f.Status, strings.Join(values, ", "), k, didYouMean(f.Status, values)))
+			out = append(out, diag.New(f.At("status"), diag.SchemaValue, "status %q is not one of %s for %s%s",
+				f.Status, strings.Join(values, ", "), k.Article(), didYouMean(f.Status, values)))
 			f.Status = def
 		}
 	}
@@ -89,4 +78,21 @@ func empty(f *Front, name string) bool {
 		return len(f.Reviews) == 0
 	}
 	return !f.Has(name)
+}
+
+// unknownField reports a field the kind does not have: the kinds that do
+// have it, or the closest field the kind has.
+func unknownField(f *Front, key fieldKey, k Kind, names []string) diag.Diagnostic {
+	msg := fmt.Sprintf("unknown field %q for %s", key.name, k.Article())
+	if fd, ok := Lookup(key.name); ok {
+		kinds := make([]string, len(fd.Kinds))
+		for i, ok := range fd.Kinds {
+			kinds[i] = string(ok) + "s"
+		}
+		msg += fmt.Sprintf(" (only %s have it)", strings.Join(kinds, " and "))
+	} else {
+		msg += didYouMean(key.name, names)
+	}
+	pos := diag.Pos{File: f.Pos.File, Line: int(key.line), Col: int(key.col)}
+	return diag.New(pos, diag.SchemaUnknownField, "%s", msg)
 }

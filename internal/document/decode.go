@@ -66,6 +66,9 @@ type decoder struct {
 	lineOffset int
 	front      *Front
 	diags      []diag.Diagnostic
+	// unknownAt holds where each unknown field was first set, to report
+	// a repeat; nil until the first unknown field.
+	unknownAt map[string]diag.Pos
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos {
@@ -107,8 +110,8 @@ func (d *decoder) decodeRoot(root *yaml.Node) {
 			continue
 		}
 		name := k.Value
-		if d.front.Has(name) {
-			prev := d.front.At(name)
+		f, known := Lookup(name)
+		if prev, dup := d.seen(name, known, d.pos(k)); dup {
 			d.diags = append(d.diags, diag.Diagnostic{
 				Pos: d.pos(k), Severity: diag.Error, Rule: diag.ParseFrontmatter,
 				Message: fmt.Sprintf("duplicate field %q (first set on line %d)", name, prev.Line),
@@ -116,11 +119,11 @@ func (d *decoder) decodeRoot(root *yaml.Node) {
 			})
 			continue
 		}
-		d.front.setKey(name, d.pos(k))
-		f, known := Lookup(name)
 		if !known {
+			d.front.setUnknown(name, d.pos(k))
 			continue // reported by checkFields, which knows the kind
 		}
+		d.front.setKey(name, d.pos(k))
 		if v = d.resolve(v); v == nil {
 			continue
 		}
@@ -138,6 +141,23 @@ func (d *decoder) decodeRoot(root *yaml.Node) {
 			d.front.invalid[name] = true
 		}
 	}
+}
+
+// seen reports whether a field was already set in this file, and where.
+// Known fields are few and looked up in the Front; unknown ones, of which
+// a file may hold any number, in a map made for the first of them.
+func (d *decoder) seen(name string, known bool, at diag.Pos) (diag.Pos, bool) {
+	if known {
+		return d.front.At(name), d.front.Has(name)
+	}
+	if prev, ok := d.unknownAt[name]; ok {
+		return prev, true
+	}
+	if d.unknownAt == nil {
+		d.unknownAt = map[string]diag.Pos{}
+	}
+	d.unknownAt[name] = at
+	return diag.Pos{}, false
 }
 
 func (d *decoder) decodeField(f Field, k, v *yaml.Node) {

@@ -102,6 +102,15 @@ const (
 // Kinds lists every kind in the order the site presents them.
 func Kinds() []Kind { return []Kind{Direction, Initiative, Signal, Review, Page} }
 
+// Article returns the kind with its indefinite article: "a direction",
+// "an initiative".
+func (k Kind) Article() string {
+	if k != "" && strings.ContainsRune("aeiou", rune(k[0])) {
+		return "an " + string(k)
+	}
+	return "a " + string(k)
+}
+
 // Folder is the top folder under content/ that implies the kind, and the
 // first path segment of its pages' URLs; pages have none.
 func (k Kind) Folder() string {

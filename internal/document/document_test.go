@@ -226,6 +226,12 @@ func TestBadInput(t *testing.T) {
 			[]string{"1:1: error: required field \"title\" is missing [schema/required]"}},
 		{"complex key", "---\ntitle: x\n? [a]\n: b\n---\n",
 			[]string{"3:3: error: field names must be plain words, not a list [parse/frontmatter]"}},
+		{"unknown field of an initiative", "---\nkind: initiative\ntitle: x\nadvances: [d]\nstatsu: active\n---\n",
+			[]string{"5:1: error: unknown field \"statsu\" for an initiative; did you mean \"status\"? [schema/unknown-field]"}},
+		{"unknown field repeated", "---\ntitle: x\nk: 1\nk: 2\n---\n",
+			[]string{"3:1: error: unknown field \"k\" for a page [schema/unknown-field]", "4:1: error: duplicate field \"k\" (first set on line 3) [parse/frontmatter]"}},
+		{"status of an initiative", "---\nkind: initiative\ntitle: x\nadvances: [d]\nstatus: on\n---\n",
+			[]string{"5:1: error: status \"on\" is not one of proposed, active, paused, done, killed for an initiative [schema/value]"}},
 		{"alias used where text is expected", "---\ntitle: &t [a, b]\nsummary: *t\n---\n",
 			[]string{"2:8: error: title must be text, not a list [schema/value]", "3:10: error: summary must be text, not a list [schema/value]"}},
 	}

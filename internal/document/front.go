@@ -1,6 +1,8 @@
 package document
 
 import (
+	"cmp"
+	"slices"
 	"time"
 
 	"github.com/bearing-dev/bearing/internal/diag"
@@ -41,10 +43,15 @@ type Front struct {
 	Format string
 	// Pos is the opening delimiter: where a missing field is reported.
 	Pos diag.Pos
-	// keys lists every field present with the position of its key, in
-	// file order: a playbook keeps ten thousand of these, where a map
-	// each would cost three times the memory.
+	// keys lists the schema's fields present with the position of their
+	// key, in file order: a playbook keeps ten thousand of these, where a
+	// map each would cost three times the memory. Only fields of the
+	// schema are here, so a lookup is bounded by the schema's size.
 	keys []fieldKey
+	// unknown lists the keys the schema does not know, in file order.
+	// Nothing looks them up by name, so a file of 100,000 of them costs
+	// time linear in its size.
+	unknown []fieldKey
 
 	ID, Kind, Title, Owner, Status, Summary string
 	Tags                                    []Item
@@ -100,15 +107,23 @@ func (f *Front) key(field string) *fieldKey {
 	return nil
 }
 
-// setKey records a field's key; Pos.File must be set first.
+// setKey records a known field's key; Pos.File must be set first.
 func (f *Front) setKey(field string, at diag.Pos) {
 	f.keys = append(f.keys, fieldKey{name: field, line: int32(at.Line), col: int32(at.Col)})
 }
 
-// Fields returns the names of the fields present, in file order.
+// setUnknown records a key the schema does not know.
+func (f *Front) setUnknown(field string, at diag.Pos) {
+	f.unknown = append(f.unknown, fieldKey{name: field, line: int32(at.Line), col: int32(at.Col)})
+}
+
+// Fields returns the names of the fields present, known to the schema
+// or not, in file order.
 func (f *Front) Fields() []string {
-	out := make([]string, len(f.keys))
-	for i, k := range f.keys {
+	all := slices.Concat(f.keys, f.unknown)
+	slices.SortFunc(all, func(a, b fieldKey) int { return cmp.Or(cmp.Compare(a.line, b.line), cmp.Compare(a.col, b.col)) })
+	out := make([]string, len(all))
+	for i, k := range all {
 		out[i] = k.name
 	}
 	return out
