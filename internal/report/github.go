@@ -11,10 +11,17 @@ import (
 // writeGitHub writes GitHub Actions workflow commands, which annotate the
 // pull request's files.
 func writeGitHub(w io.Writer, ds []diag.Diagnostic) error {
-	for _, d := range ds {
+	for _, e := range limit(ds) {
+		var sev diag.Severity
+		var pos diag.Pos
+		var rule, msg string
+		if d := e.d; d != nil {
+			sev, pos, rule, msg = d.Severity, d.Pos, d.Rule, d.Message
+		} else {
+			sev, pos, rule, msg = e.more.Severity, e.more.First, e.more.Rule, e.more.Message()
+		}
 		_, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n",
-			d.Severity, escapeProperty(d.Pos.File), d.Pos.Line, d.Pos.Col,
-			escapeProperty(d.Rule), escapeData(d.Message))
+			sev, escapeProperty(pos.File), pos.Line, pos.Col, escapeProperty(rule), escapeData(msg))
 		if err != nil {
 			return err
 		}

@@ -13,7 +13,21 @@ import (
 type jsonReport struct {
 	Version     int              `json:"version"`
 	Diagnostics []jsonDiagnostic `json:"diagnostics"`
-	Counts      jsonCounts       `json:"counts"`
+	// Omitted counts, per rule and file, the findings left out of
+	// Diagnostics after the first MaxPerGroup.
+	Omitted []jsonOmission `json:"omitted,omitempty"`
+	Counts  jsonCounts     `json:"counts"`
+}
+
+type jsonOmission struct {
+	File     string `json:"file"`
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	Count    int    `json:"count"`
+	// FirstLine and LastLine are the lines of the first and the last
+	// finding left out.
+	FirstLine int `json:"first_line"`
+	LastLine  int `json:"last_line"`
 }
 
 type jsonDiagnostic struct {
@@ -40,7 +54,12 @@ type jsonCounts struct {
 
 func writeJSON(w io.Writer, ds []diag.Diagnostic, s Summary) error {
 	r := jsonReport{Version: 1, Diagnostics: []jsonDiagnostic{}}
-	for _, d := range ds {
+	for _, e := range limit(ds) {
+		if o := e.more; o != nil {
+			r.Omitted = append(r.Omitted, o.record())
+			continue
+		}
+		d := e.d
 		jd := jsonDiagnostic{File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Col,
 			Severity: d.Severity.String(), Rule: d.Rule, Message: d.Message}
 		for _, p := range d.Related {
@@ -53,4 +72,10 @@ func writeJSON(w io.Writer, ds []diag.Diagnostic, s Summary) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(r)
+}
+
+// record is the omission as JSON and SARIF carry it.
+func (o *Omission) record() jsonOmission {
+	return jsonOmission{File: o.File, Rule: o.Rule, Severity: o.Severity.String(),
+		Count: o.Count, FirstLine: o.First.Line, LastLine: o.Last.Line}
 }

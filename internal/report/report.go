@@ -21,7 +21,9 @@ type Summary struct {
 	Version string
 }
 
-// Write writes sorted diagnostics in the named format.
+// Write writes sorted diagnostics in the named format: in each file, the
+// first MaxPerGroup findings of a rule, then one line (or, in JSON and
+// SARIF, one record) counting the rest. Counts cover every finding.
 func Write(w io.Writer, format string, ds []diag.Diagnostic, s Summary) error {
 	switch format {
 	case "text":
@@ -40,8 +42,14 @@ func Write(w io.Writer, format string, ds []diag.Diagnostic, s Summary) error {
 func ValidFormat(f string) bool { return slices.Contains(Formats(), f) }
 
 func writeText(w io.Writer, ds []diag.Diagnostic) error {
-	for _, d := range ds {
-		if _, err := fmt.Fprintln(w, d.String()); err != nil {
+	for _, e := range limit(ds) {
+		line := ""
+		if e.d != nil {
+			line = e.d.String()
+		} else {
+			line = e.more.String()
+		}
+		if _, err := fmt.Fprintln(w, line); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -186,5 +187,92 @@ func TestWriteUnknownFormat(t *testing.T) {
 	}
 	if ValidFormat("xml") || ValidFormat("") {
 		t.Errorf("ValidFormat accepts an unknown format")
+	}
+}
+
+// many returns sorted findings: n unknown fields on lines 2..n+1 of a.md,
+// a duplicate on line 5 of a.md between them, and one in b.md.
+func many(n int) []diag.Diagnostic {
+	var ds []diag.Diagnostic
+	for i := range n {
+		ds = append(ds, diag.New(diag.Pos{File: "content/a.md", Line: 2 + i, Col: 1}, diag.SchemaUnknownField, "unknown field %q for a page", fmt.Sprint("k", i)))
+	}
+	ds = append(ds, diag.New(diag.Pos{File: "content/a.md", Line: 5, Col: 1}, diag.ParseFrontmatter, "duplicate field"))
+	ds = append(ds, diag.New(diag.Pos{File: "content/b.md", Line: 1, Col: 1}, diag.SchemaUnknownField, "unknown field \"x\" for a page"))
+	diag.Sort(ds)
+	return ds
+}
+
+// TestLimitPerGroup checks that every format writes the first
+// MaxPerGroup findings of a rule in a file and counts the rest, leaving
+// other rules and files whole, and that counts cover every finding.
+func TestLimitPerGroup(t *testing.T) {
+	tests := []struct {
+		n        int
+		shown    int // findings written
+		omission string
+	}{
+		{MaxPerGroup, MaxPerGroup + 2, ""},
+		{MaxPerGroup + 1, MaxPerGroup + 2, "content/a.md:22:1: error: 1 more schema/unknown-field findings in this file are not shown, the last on line 22 [schema/unknown-field]"},
+		{100_000, MaxPerGroup + 2, "content/a.md:22:1: error: 99980 more schema/unknown-field findings in this file are not shown, the last on line 100001 [schema/unknown-field]"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprint(tt.n), func(t *testing.T) {
+			ds := many(tt.n)
+			text := strings.Split(strings.TrimSuffix(write(t, "text", ds), "\n"), "\n")
+			want := tt.shown
+			if tt.omission != "" {
+				want++
+			}
+			if len(text) != want {
+				t.Fatalf("text: got %d lines; want %d", len(text), want)
+			}
+			if tt.omission != "" {
+				// The count follows the group's last finding shown (line 21),
+				// before the next file.
+				if got := text[len(text)-2]; got != tt.omission {
+					t.Errorf("text: got %q before the last line; want %q", got, tt.omission)
+				}
+				if !strings.Contains(text[len(text)-3], "k19") {
+					t.Errorf("text: got %q before the count; want the 20th finding", text[len(text)-3])
+				}
+			}
+			if got := strings.Count(write(t, "github", ds), "\n"); got != want {
+				t.Errorf("github: got %d commands; want %d", got, want)
+			}
+
+			var r struct {
+				Diagnostics []json.RawMessage
+				Omitted []struct{ Count int }
+				Counts struct{ Errors int }
+			}
+			if err := json.Unmarshal([]byte(write(t, "json", ds)), &r); err != nil {
+				t.Fatal(err)
+			}
+			if len(r.Diagnostics) != tt.shown || r.Counts.Errors != tt.n+2 {
+				t.Errorf("json: got %d diagnostics, %d errors counted; want %d and %d", len(r.Diagnostics), r.Counts.Errors, tt.shown, tt.n+2)
+			}
+			if omitted := tt.omission != ""; omitted != (len(r.Omitted) == 1) || omitted && r.Omitted[0].Count != tt.n-MaxPerGroup {
+				t.Errorf("json: got omitted %+v; want one record of %d when any is left out", r.Omitted, tt.n-MaxPerGroup)
+			}
+
+			var s struct {
+				Runs []struct {
+					Results    []json.RawMessage
+					Properties struct {
+						Omitted []struct{ Count int }
+					}
+				}
+			}
+			if err := json.Unmarshal([]byte(write(t, "sarif", ds)), &s); err != nil {
+				t.Fatal(err)
+			}
+			if got := len(s.Runs[0].Results); got != tt.shown {
+				t.Errorf("sarif: got %d results; want %d", got, tt.shown)
+			}
+			if omitted := tt.omission != ""; omitted != (len(s.Runs[0].Properties.Omitted) == 1) {
+				t.Errorf("sarif: got omitted %+v; want a record only when findings are left out", s.Runs[0].Properties.Omitted)
+			}
+		})
 	}
 }

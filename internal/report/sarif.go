@@ -18,6 +18,13 @@ type sarifLog struct {
 type sarifRun struct {
 	Tool    sarifTool     `json:"tool"`
 	Results []sarifResult `json:"results"`
+	// Properties is SARIF's property bag; it carries the findings left
+	// out of Results after the first MaxPerGroup of a rule in a file.
+	Properties *sarifProperties `json:"properties,omitempty"`
+}
+
+type sarifProperties struct {
+	Omitted []jsonOmission `json:"omitted"`
 }
 
 type sarifTool struct {
@@ -98,7 +105,15 @@ func writeSARIF(w io.Writer, ds []diag.Diagnostic, s Summary) error {
 		index[r.ID] = i
 	}
 	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: []sarifResult{}}
-	for _, d := range ds {
+	for _, e := range limit(ds) {
+		if o := e.more; o != nil {
+			if run.Properties == nil {
+				run.Properties = &sarifProperties{}
+			}
+			run.Properties.Omitted = append(run.Properties.Omitted, o.record())
+			continue
+		}
+		d := e.d
 		res := sarifResult{RuleID: d.Rule, RuleIndex: index[d.Rule], Level: sarifLevel(d.Severity),
 			Message: sarifMessage{d.Message}, Locations: []sarifLocation{{PhysicalLocation: physical(d.Pos)}}}
 		for i, p := range d.Related {
