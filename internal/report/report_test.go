@@ -243,8 +243,8 @@ func TestLimitPerGroup(t *testing.T) {
 
 			var r struct {
 				Diagnostics []json.RawMessage
-				Omitted []struct{ Count int }
-				Counts struct{ Errors int }
+				Omitted     []struct{ Count int }
+				Counts      struct{ Errors int }
 			}
 			if err := json.Unmarshal([]byte(write(t, "json", ds)), &r); err != nil {
 				t.Fatal(err)
