@@ -56,6 +56,13 @@ type Session struct {
 	undo func() bool
 	// rejected is the result of the last edit applyFront rejected.
 	rejected *Result
+	// asIs is set while files is the site of res rendered despite its
+	// errors, as it is before the first good build (see renderAsIs).
+	asIs bool
+	// own lists, sorted, the playbook's own files outside content/ that
+	// the last full build could read (templates, theme, archetypes), so
+	// that Update.Changed still names one deleted since.
+	own []string
 }
 
 // Update is what one rebuild produced.
@@ -78,6 +85,17 @@ type Update struct {
 	Pending []string
 	// Full is true when everything was re-rendered.
 	Full bool
+	// AsIs is true when Result has errors and Files is nonetheless its
+	// own site, rendered as a build would render it if it did not refuse:
+	// there was no good build to keep. When Result has errors and AsIs is
+	// false, Files is the last good site.
+	AsIs bool
+	// Changed lists, sorted, the paths given to Apply that name files of
+	// the playbook: files there now, or files the last build read. The
+	// others were temporary files that an editor or a tool (sed -i, say)
+	// wrote and removed between two builds, which a log should not name.
+	// It is nil after Full.
+	Changed []string
 
 	cssOnly bool
 	bg      *background
@@ -112,7 +130,11 @@ func (s *Session) Full(ctx context.Context) (*Update, error) {
 		return nil, err
 	}
 	s.res = res
+	s.own = ownFiles(s.fsys)
 	if res.Errors() > 0 {
+		if s.good == nil {
+			return s.renderAsIs(ctx, res, r)
+		}
 		return &Update{Result: res, Files: s.files, Full: true}, nil
 	}
 	clear(s.assets)
@@ -128,6 +150,77 @@ func (s *Session) Full(ctx context.Context) (*Update, error) {
 	s.spliceOK = searchLimitAgrees(res, u.Files[searchIndexFile], s.site.Drafts)
 	u.Full = true
 	return u, nil
+}
+
+// renderAsIs renders the whole site of res, a playbook with errors, when
+// there is no good build to keep: a playbook broken from the start is
+// shown as it would build, under its diagnostics, rather than not at all.
+// The session stays as it is before a first good build, so the next
+// rebuild is full too; a good one then compares its pages with these.
+func (s *Session) renderAsIs(ctx context.Context, res *Result, r *render.Renderer) (*Update, error) {
+	jobs, err := s.jobs(res, r, nil)
+	if err != nil {
+		return nil, err
+	}
+	next := make(map[string][]byte, len(jobs))
+	written, err := renderInto(ctx, jobs, s.files, next)
+	if err != nil {
+		return nil, fmt.Errorf("rendering the playbook as it stands: %w", err)
+	}
+	u := &Update{Result: res, Files: next, Written: written, Full: true, AsIs: true}
+	for p := range s.files {
+		if _, ok := next[p]; !ok {
+			u.Removed = append(u.Removed, p)
+		}
+	}
+	slices.Sort(u.Written)
+	slices.Sort(u.Removed)
+	s.files, s.asIs = next, true
+	return u, nil
+}
+
+// unchanged is the update of a rebuild that changed nothing.
+func (s *Session) unchanged() *Update {
+	return &Update{Result: s.res, Files: s.files, AsIs: s.asIs && s.res.Errors() > 0}
+}
+
+// ownFiles lists, sorted, the files below the folders outside content/
+// that the watch reports: templates, theme and archetypes. A folder that
+// cannot be read holds nothing to name.
+func ownFiles(fsys fs.FS) []string {
+	var out []string
+	for _, dir := range []string{"templates", "theme", "archetypes"} {
+		_ = fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				out = append(out, p)
+			}
+			return nil
+		})
+	}
+	slices.Sort(out)
+	return out
+}
+
+// holds reports whether the sorted list of paths holds p, or paths below
+// the folder p.
+func holds(list []string, p string) bool {
+	// The first path below the folder p, if any, comes at the insertion
+	// point of p+"/".
+	_, found := slices.BinarySearch(list, p)
+	i, _ := slices.BinarySearch(list, p+"/")
+	return found || i < len(list) && strings.HasPrefix(list[i], p+"/")
+}
+
+// named reports whether a changed path names a file of the playbook: one
+// there now (or that cannot be told gone), or one the last build read.
+func (s *Session) named(p string) bool {
+	if _, err := fs.Stat(s.fsys, p); err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return true
+	}
+	if p == config.File || holds(s.own, p) {
+		return true
+	}
+	return s.res != nil && (holds(s.res.Tree.Markdown, p) || holds(s.res.Tree.Assets, p))
 }
 
 // needsFull reports whether a changed path affects every page: the
@@ -148,16 +241,7 @@ func (s *Session) transient(p string) bool {
 	if _, err := fs.Stat(s.fsys, p); err == nil || !errors.Is(err, fs.ErrNotExist) {
 		return false
 	}
-	for _, list := range [][]string{s.good.Tree.Markdown, s.good.Tree.Assets} {
-		// The lists are sorted: the first path below the folder p, if any,
-		// comes at the insertion point of p+"/".
-		_, found := slices.BinarySearch(list, p)
-		i, _ := slices.BinarySearch(list, p+"/")
-		if found || i < len(list) && strings.HasPrefix(list[i], p+"/") {
-			return false
-		}
-	}
-	return true
+	return !holds(s.good.Tree.Markdown, p) && !holds(s.good.Tree.Assets, p)
 }
 
 // affectsSite reports whether a changed path can change the site: the
@@ -173,9 +257,27 @@ func affectsSite(p string) bool {
 // ctx cancels those too.
 func (s *Session) Apply(ctx context.Context, changed []string) (*Update, error) {
 	s.settle()
+	// Named before the rebuild: what the last build read decides.
+	var named []string
+	for _, p := range changed {
+		if s.named(p) {
+			named = append(named, p)
+		}
+	}
+	slices.Sort(named)
+	u, err := s.apply(ctx, changed)
+	if err != nil {
+		return nil, err
+	}
+	u.Changed = named
+	return u, nil
+}
+
+// apply is Apply once the last update is settled.
+func (s *Session) apply(ctx context.Context, changed []string) (*Update, error) {
 	changed = slices.DeleteFunc(slices.Clone(changed), func(p string) bool { return !affectsSite(p) })
 	if len(changed) == 0 && s.res != nil {
-		return &Update{Result: s.res, Files: s.files}, nil // archetypes, say: no page shows them
+		return s.unchanged(), nil // archetypes, say: no page shows them
 	}
 	if s.needFull || s.good == nil || s.r == nil || slices.ContainsFunc(changed, needsFull) {
 		return s.Full(ctx)
@@ -187,7 +289,7 @@ func (s *Session) Apply(ctx context.Context, changed []string) (*Update, error) 
 		s.pending[p] = true
 	}
 	if len(s.pending) == 0 {
-		return &Update{Result: s.res, Files: s.files}, nil
+		return s.unchanged(), nil
 	}
 	if len(s.pending) == 1 {
 		if u, ok, err := s.applyOne(ctx); err != nil || ok {
@@ -359,7 +461,7 @@ func (s *Session) commit(ctx context.Context, res *Result, all, todo []render.Jo
 	slices.Sort(u.Written)
 	slices.Sort(u.Removed)
 	u.cssOnly = cssOnly(s.files, next, u.Written, u.Removed)
-	s.files, s.good, s.res = next, res, res
+	s.files, s.good, s.res, s.asIs = next, res, res, false
 	clear(s.pending)
 	u.Files = next
 	if later != nil && len(later.paths) > 0 {
