@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/bearing-dev/bearing/internal/diag"
 )
@@ -42,6 +43,9 @@ func checkFields(f *Front, k Kind) []diag.Diagnostic {
 		f.Better = "up"
 	}
 	for _, fd := range own {
+		if fd.Name == "title" && k == Page && f.Format == "" {
+			continue // a page without frontmatter is titled by its heading or name
+		}
 		if fd.Required && !f.invalid[fd.Name] && empty(f, fd.Name) {
 			what := "missing"
 			if f.Has(fd.Name) {
@@ -50,7 +54,76 @@ func checkFields(f *Front, k Kind) []diag.Diagnostic {
 			out = append(out, diag.New(f.At(fd.Name), diag.SchemaRequired, "required field %q is %s", fd.Name, what))
 		}
 	}
+	if !f.Draft {
+		out = append(out, placeholders(f, own)...)
+	}
+	if !f.Start.IsZero() && !f.Due.IsZero() && f.Start.After(f.Due) {
+		out = append(out, diag.New(f.At("start"), diag.SchemaValue, "start %s is after due %s",
+			f.Start.Format(time.DateOnly), f.Due.Format(time.DateOnly)))
+	}
 	return out
+}
+
+// placeholders reports schema/placeholder for each required text of a
+// published node that still reads TODO, as bearing new writes it: such a
+// file passed every other check and would publish "TODO" as strategy.
+func placeholders(f *Front, own []Field) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, fd := range own {
+		if !fd.Required {
+			continue
+		}
+		for _, t := range texts(f, fd.Name) {
+			if strings.HasPrefix(t.Value, "TODO") {
+				pos := t.Pos
+				if pos.Line == 0 {
+					pos = f.At(fd.Name)
+				}
+				out = append(out, diag.New(pos, diag.SchemaPlaceholder, "%s still reads %q: write it, or set draft: true until it is written", fd.Name, clip(t.Value, 60)))
+			}
+		}
+	}
+	return out
+}
+
+// texts returns the text a field holds, each with its position when it
+// is a list item; a field without text returns nothing.
+func texts(f *Front, name string) []Item {
+	one := func(s string) []Item { return []Item{{Value: s}} }
+	switch name {
+	case "title":
+		return one(f.Title)
+	case "problem":
+		return one(f.Problem)
+	case "for_whom":
+		return one(f.ForWhom)
+	case "why_we_win":
+		return one(f.WhyWeWin)
+	case "alternatives":
+		return f.Alternatives
+	case "must_be_true":
+		out := make([]Item, len(f.MustBeTrue))
+		for i, a := range f.MustBeTrue {
+			out[i] = Item{Value: a.Claim, Pos: a.Pos}
+		}
+		return out
+	case "non_goals":
+		out := make([]Item, len(f.NonGoals))
+		for i, g := range f.NonGoals {
+			out[i] = Item{Value: g.Statement, Pos: g.Pos}
+		}
+		return out
+	}
+	return nil
+}
+
+// clip shortens s to at most n runes, marking the cut.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
 }
 
 // empty reports whether a field holds no usable value.

@@ -66,6 +66,8 @@ type decoder struct {
 	lineOffset int
 	front      *Front
 	diags      []diag.Diagnostic
+	// toml is set for TOML frontmatter, whose text is always quoted.
+	toml bool
 	// unknownAt holds where each unknown field was first set, to report
 	// a repeat; nil until the first unknown field.
 	unknownAt map[string]diag.Pos
@@ -248,13 +250,21 @@ func (d *decoder) decodeField(f Field, k, v *yaml.Node) {
 	}
 }
 
-// str accepts any non-null scalar: `title: 2027` is the string "2027".
+// str accepts any non-null YAML scalar: `title: 2027` is the string
+// "2027", since YAML writers quote nothing. TOML text is always quoted, so
+// a TOML number or boolean where text belongs is a mistake.
 func (d *decoder) str(f Field, v *yaml.Node) (string, bool) {
-	if v.Kind != yaml.ScalarNode {
+	if v.Kind != yaml.ScalarNode || !d.textual(v) {
 		d.report(v, diag.SchemaValue, "%s must be text, not %s", f.Name, describe(v))
 		return "", false
 	}
 	return strings.TrimSpace(v.Value), true
+}
+
+// textual reports whether a scalar may be read as text: any YAML scalar,
+// only a string in TOML.
+func (d *decoder) textual(v *yaml.Node) bool {
+	return !d.toml || v.Tag == "!!str"
 }
 
 func (d *decoder) enum(f Field, v *yaml.Node, values []string) (string, bool) {
@@ -338,7 +348,7 @@ func (d *decoder) seq(f Field, v *yaml.Node) []*yaml.Node {
 func (d *decoder) items(f Field, v *yaml.Node) []Item {
 	var out []Item
 	for _, c := range d.seq(f, v) {
-		if c.Kind != yaml.ScalarNode || c.Tag == "!!null" {
+		if c.Kind != yaml.ScalarNode || c.Tag == "!!null" || !d.textual(c) {
 			d.report(c, diag.SchemaValue, "each item of %s must be text, not %s", f.Name, describe(c))
 			continue
 		}
@@ -353,7 +363,7 @@ func (d *decoder) assumptions(f Field, v *yaml.Node) []Assumption {
 		a := Assumption{Status: "untested", Pos: d.pos(c)}
 		switch c.Kind {
 		case yaml.ScalarNode:
-			a.Claim = strings.TrimSpace(c.Value)
+			a.Claim, _ = d.str(f, c)
 		case yaml.MappingNode:
 			d.mapping(f, c, map[string]func(*yaml.Node){
 				"claim":    func(n *yaml.Node) { a.Claim, _ = d.str(Field{Name: "claim"}, n) },
@@ -382,7 +392,7 @@ func (d *decoder) nonGoals(f Field, v *yaml.Node) []NonGoal {
 		g := NonGoal{Pos: d.pos(c)}
 		switch c.Kind {
 		case yaml.ScalarNode:
-			g.Statement = strings.TrimSpace(c.Value)
+			g.Statement, _ = d.str(f, c)
 		case yaml.MappingNode:
 			d.mapping(f, c, map[string]func(*yaml.Node){
 				"statement": func(n *yaml.Node) { g.Statement, _ = d.str(Field{Name: "statement"}, n) },

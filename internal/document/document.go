@@ -188,31 +188,44 @@ func Parse(md *markdown.Engine, filePath, contentPath string, data []byte) *Docu
 			d.Diags = append(d.Diags, *perr)
 			return d
 		}
-		dec := decoder{file: filePath, lineOffset: sp.contentLine - 1, front: d.Front}
+		dec := decoder{file: filePath, lineOffset: sp.contentLine - 1, front: d.Front, toml: sp.format == "toml"}
 		dec.decodeRoot(root)
 		d.Diags = append(d.Diags, dec.diags...)
 	}
 	d.Kind, d.ID = d.identify(contentPath)
 	d.Diags = append(d.Diags, checkFields(d.Front, d.Kind)...)
 	d.bodyLine = sp.bodyLine
+	untitled := d.Kind == Page && d.Front.Format == "" // titled below
+	if untitled {
+		d.Front.Title = strings.TrimSuffix(path.Base(contentPath), path.Ext(contentPath))
+	}
 	if line, depth := deepestNesting(sp.body); depth > MaxNesting {
-		d.fail(diag.Pos{File: filePath, Line: sp.bodyLine + line - 1, Col: 1},
+		d.failBody(diag.Pos{File: filePath, Line: sp.bodyLine + line - 1, Col: 1},
 			"Markdown nested %d levels deep (quotes, lists or indentation); the limit is %d", depth, MaxNesting)
 		return d
 	}
 	body := md.Parse(sp.body)
 	if n := body.LinkBytes(); n > len(sp.body)+MaxLinkExpansion {
-		d.fail(diag.Pos{File: filePath, Line: sp.bodyLine, Col: 1},
+		d.failBody(diag.Pos{File: filePath, Line: sp.bodyLine, Col: 1},
 			"reference links repeat their destinations into %d MiB of links; the limit is %d MiB more than the file",
 			n>>20, MaxLinkExpansion>>20)
 		return d
+	}
+	if untitled && body.Title != "" {
+		d.Front.Title = body.Title
 	}
 	d.Body = body
 	return d
 }
 
+// fail reports a file that cannot be read as a node.
 func (d *Document) fail(pos diag.Pos, format string, args ...any) {
 	d.Diags = append(d.Diags, diag.New(pos, diag.ParseFrontmatter, format, args...))
+}
+
+// failBody reports a body that cannot be parsed within Bearing's limits.
+func (d *Document) failBody(pos diag.Pos, format string, args ...any) {
+	d.Diags = append(d.Diags, diag.New(pos, diag.ParseMarkdown, format, args...))
 }
 
 // identify decides kind and id from the frontmatter, else the path.

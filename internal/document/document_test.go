@@ -218,8 +218,6 @@ func TestBadInput(t *testing.T) {
 			[]string{"2:11: error: file is not valid UTF-8; save it as UTF-8 [parse/frontmatter]"}},
 		{"binary", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
 			[]string{"1:1: error: file contains NUL bytes: it looks binary, not Markdown [parse/frontmatter]"}},
-		{"empty file", "",
-			[]string{"1:1: error: required field \"title\" is missing [schema/required]"}},
 		{"empty frontmatter", "---\n---\n",
 			[]string{"1:1: error: required field \"title\" is missing [schema/required]"}},
 		{"null frontmatter", "---\n~\n---\n",
@@ -333,4 +331,118 @@ func aliasBomb(levels, width int) string {
 	}
 	fmt.Fprintf(&b, "tags: *a%d\nsummary: *a%d\n---\n", levels, levels)
 	return b.String()
+}
+
+// TestPageTitle checks where a page's title comes from: its frontmatter;
+// without frontmatter, its first level-1 heading, else its file name.
+// Frontmatter without a title is still an error.
+func TestPageTitle(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+		diags           []string
+	}{
+		{"frontmatter", "---\ntitle: Ours\n---\n# Heading\n", "Ours", nil},
+		{"first level-1 heading", "Intro.\n\n## Sub\n\n# Our *principles*\n\n# Second\n", "Our principles", nil},
+		{"file name", "No heading here.\n", "x", nil},
+		{"empty file", "", "x", nil},
+		{"frontmatter without a title", "---\nowner: me\n---\n# Heading\n", "",
+			[]string{"content/notes/x.md:1:1: error: required field \"title\" is missing [schema/required]"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := parse(tt.src)
+			if d.Front.Title != tt.want {
+				t.Errorf("got title %q; want %q", d.Front.Title, tt.want)
+			}
+			if got := diagStrings(d); strings.Join(got, "\n") != strings.Join(tt.diags, "\n") {
+				t.Errorf("got diagnostics %q; want %q", got, tt.diags)
+			}
+		})
+	}
+}
+
+// TestPlaceholder checks schema/placeholder: required text of a published
+// node that still reads TODO, in every required text field and list item,
+// and nothing for a draft or for optional fields.
+func TestPlaceholder(t *testing.T) {
+	const dir = "kind: direction\ntitle: D\nproblem: \"TODO: what problem we solve.\"\nfor_whom: f\nwhy_we_win: TODO\n" +
+		"alternatives:\n  - \"TODO: what users would pick instead.\"\nmust_be_true:\n  - claim: \"TODO: a claim\"\nnon_goals:\n  - statement: \"TODO: a non-goal\"\nowner: TODO\n"
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"published", "---\n" + dir + "---\n", []string{
+			`4:1: error: problem still reads "TODO: what problem we solve.": write it, or set draft: true until it is written [schema/placeholder]`,
+			`6:1: error: why_we_win still reads "TODO": write it, or set draft: true until it is written [schema/placeholder]`,
+			`8:5: error: alternatives still reads "TODO: what users would pick instead.": write it, or set draft: true until it is written [schema/placeholder]`,
+			`10:5: error: must_be_true still reads "TODO: a claim": write it, or set draft: true until it is written [schema/placeholder]`,
+			`12:5: error: non_goals still reads "TODO: a non-goal": write it, or set draft: true until it is written [schema/placeholder]`,
+		}},
+		{"draft", "---\n" + dir + "draft: true\n---\n", nil},
+		{"lower-case todo is prose", "---\nkind: direction\ntitle: D\nproblem: todo lists lose loads\nfor_whom: f\nwhy_we_win: w\nalternatives: [a]\nmust_be_true: [m]\nnon_goals: [n]\n---\nTODO: the body may say TODO.\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := document.Parse(md, "content/directions/d.md", "directions/d.md", []byte(tt.src))
+			got := diagStrings(d)
+			for i := range got {
+				got[i] = strings.TrimPrefix(got[i], d.Path+":")
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestStartAfterDue checks that start after due is schema/value at start.
+func TestStartAfterDue(t *testing.T) {
+	tests := []struct {
+		start, due string
+		want       []string
+	}{
+		{"2027-01-10", "2026-12-20", []string{"content/initiatives/i.md:4:1: error: start 2027-01-10 is after due 2026-12-20 [schema/value]"}},
+		{"2026-12-20", "2026-12-20", nil},
+		{"2026-12-01", "2026-12-20", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.start+"/"+tt.due, func(t *testing.T) {
+			src := "---\ntitle: I\nadvances: [d]\nstart: " + tt.start + "\ndue: " + tt.due + "\n---\n"
+			d := document.Parse(md, "content/initiatives/i.md", "initiatives/i.md", []byte(src))
+			if got := diagStrings(d); strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got %q; want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestTOMLTypes checks that TOML, whose text is always quoted, gets the
+// type checks YAML gets: a number or boolean where text belongs is
+// schema/value, while YAML's unquoted scalars are text.
+func TestTOMLTypes(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string
+	}{
+		{"toml number as text", "+++\ntitle = \"D\"\nowner = 3\ntags = [\"a\", 2]\n+++\n", []string{
+			"3:1: error: owner must be text, not the number 3 [schema/value]",
+			"4:1: error: each item of tags must be text, not the number 2 [schema/value]",
+		}},
+		{"toml boolean as text", "+++\ntitle = true\n+++\n", []string{
+			"2:1: error: title must be text, not true [schema/value]",
+		}},
+		{"yaml unquoted number is text", "---\ntitle: 2027\nowner: 3\n---\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := parse(tt.src)
+			got := diagStrings(d)
+			for i := range got {
+				got[i] = strings.TrimPrefix(got[i], d.Path+":")
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
 }

@@ -88,8 +88,8 @@ func TestDeepNesting(t *testing.T) {
 				}
 				return
 			}
-			if d.Usable() || len(d.Diags) != 1 || d.Diags[0].Rule != diag.ParseFrontmatter {
-				t.Fatalf("got usable=%v diagnostics %q; want one parse/frontmatter error", d.Usable(), diagStrings(d))
+			if d.Usable() || len(d.Diags) != 1 || d.Diags[0].Rule != diag.ParseMarkdown {
+				t.Fatalf("got usable=%v diagnostics %q; want one parse/markdown error", d.Usable(), diagStrings(d))
 			}
 			if !strings.Contains(d.Diags[0].Message, "nested") {
 				t.Errorf("got %q; want it to say the Markdown is nested too deeply", d.Diags[0].Message)

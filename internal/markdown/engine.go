@@ -69,6 +69,8 @@ func New(opts Options) *Engine {
 type Doc struct {
 	Links    []*Link
 	Headings []string // heading ids in document order
+	// Title is the text of the first level-1 heading, "" without one.
+	Title string
 	html     []byte
 	holes    []hole
 	plain    string
@@ -151,6 +153,9 @@ func (e *Engine) Parse(src []byte) *Doc {
 		case *WikiLink:
 			l = n.Link
 		case *ast.Heading:
+			if n.Level == 1 && d.Title == "" {
+				d.Title = strings.TrimSpace(plainText(n, src))
+			}
 			if id, ok := n.AttributeString("id"); ok {
 				if b, ok := id.([]byte); ok {
 					d.Headings = append(d.Headings, string(b))
