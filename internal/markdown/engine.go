@@ -70,7 +70,7 @@ type Doc struct {
 	Links    []*Link
 	Headings []string // heading ids in document order
 	// Title is the text of the first level-1 heading, "" without one.
-	Title string
+	Title    string
 	html     []byte
 	holes    []hole
 	plain    string
