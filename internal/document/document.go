@@ -231,6 +231,25 @@ func (d *Document) failBody(pos diag.Pos, format string, args ...any) {
 // identify decides kind and id from the frontmatter, else the path.
 func (d *Document) identify(contentPath string) (Kind, string) {
 	f := d.Front
+	kind, id := IdentifyPath(contentPath)
+	if f.Kind != "" {
+		kind = Kind(f.Kind)
+	}
+	if f.ID != "" {
+		return kind, f.ID
+	}
+	if id == "" {
+		d.Diags = append(d.Diags, diag.New(d.Front.Pos, diag.SchemaValue,
+			"cannot derive an id from the file name %q; set `id`", path.Base(contentPath)))
+	}
+	return kind, id
+}
+
+// IdentifyPath returns the kind and id a file's path gives it, as if it
+// had no frontmatter: the kind of its top folder, else page, and the slug
+// of its name (of its folder for index files; "home" for the home page).
+// The id is "" when the name gives none.
+func IdentifyPath(contentPath string) (Kind, string) {
 	kind := Page
 	if top, _, ok := strings.Cut(contentPath, "/"); ok {
 		for _, k := range Kinds() {
@@ -238,12 +257,6 @@ func (d *Document) identify(contentPath string) (Kind, string) {
 				kind = k
 			}
 		}
-	}
-	if f.Kind != "" {
-		kind = Kind(f.Kind)
-	}
-	if f.ID != "" {
-		return kind, f.ID
 	}
 	base := strings.TrimSuffix(path.Base(contentPath), path.Ext(contentPath))
 	if base == "_index" || base == "index" {
@@ -253,12 +266,7 @@ func (d *Document) identify(contentPath string) (Kind, string) {
 		}
 		base = path.Base(dir)
 	}
-	id := Slug(base)
-	if id == "" {
-		d.Diags = append(d.Diags, diag.New(d.Front.Pos, diag.SchemaValue,
-			"cannot derive an id from the file name %q; set `id`", path.Base(contentPath)))
-	}
-	return kind, id
+	return kind, Slug(base)
 }
 
 // Slug lower-cases s and turns every run of characters outside [a-z0-9]

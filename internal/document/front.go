@@ -129,6 +129,9 @@ func (f *Front) Fields() []string {
 	return out
 }
 
+// Invalid reports whether a field's value was reported as malformed.
+func (f *Front) Invalid(field string) bool { return f.invalid[field] }
+
 // Has reports whether a field is present.
 func (f *Front) Has(field string) bool {
 	return f.key(field) != nil

@@ -49,7 +49,9 @@ func (g *Graph) resolveLink(t *LinkTarget, from *Node, l *markdown.Link) {
 		id, frag, _ := strings.Cut(l.Dest, "#")
 		t.Fragment = frag
 		if t.Node = g.ByID[strings.TrimSpace(id)]; t.Node == nil {
-			t.Broken = fmt.Sprintf("no node has the id %q", id)
+			if t.Unread = g.isUnread(strings.TrimSpace(id)); !t.Unread {
+				t.Broken = fmt.Sprintf("no node has the id %q", id)
+			}
 			return
 		}
 		g.checkFragment(t)
@@ -79,7 +81,8 @@ func (g *Graph) resolveLink(t *LinkTarget, from *Node, l *markdown.Link) {
 	}
 	if source.IsMarkdown(target) {
 		if g.unreadable[target] {
-			return // the file exists but is broken; its own diagnostic says so
+			t.Unread = true // the file exists but is broken; its own diagnostic says so
+			return
 		}
 		if t.Node = g.byPath[target]; t.Node == nil {
 			t.Broken = fmt.Sprintf("no file content/%s", target)

@@ -54,6 +54,9 @@ type Ref struct {
 	Item  document.Item
 	// To is nil when no node has the id.
 	To *Node
+	// Unread is set when no node has the id but a file that could not be
+	// read stands for it: only that file's own diagnostic says anything.
+	Unread bool
 	// Kinds are the kinds the field may name.
 	Kinds []document.Kind
 }
@@ -72,6 +75,9 @@ type LinkTarget struct {
 	External bool
 	// Broken says why the link resolves to nothing; "" when it resolves.
 	Broken string
+	// Unread is set for a link to a file that could not be read: it is
+	// not broken, the file's own diagnostic says what is wrong.
+	Unread bool
 }
 
 // Graph is the whole playbook.
@@ -93,18 +99,31 @@ type Graph struct {
 	// links to them are not reported again, the file's own diagnostic says
 	// what is wrong.
 	unreadable map[string]bool
+	// unread maps the id of each file that could not be read, as its path
+	// gives it (or its frontmatter, when only the body failed), to the
+	// kind its folder gives it: the file still stands for that id.
+	unread map[string]document.Kind
 }
 
 // Build assembles the graph from parsed documents (in path order) and the
 // content-relative asset paths.
 func Build(docs []*document.Document, assets []string) *Graph {
-	g := &Graph{ByID: map[string]*Node{}, byPath: map[string]*Node{}, assets: map[string]bool{}, unreadable: map[string]bool{}}
+	g := &Graph{ByID: map[string]*Node{}, byPath: map[string]*Node{}, assets: map[string]bool{},
+		unreadable: map[string]bool{}, unread: map[string]document.Kind{}}
 	for _, a := range assets {
 		g.assets[source.ContentPath(a)] = true
 	}
 	for _, d := range docs {
 		if !d.Usable() || d.ID == "" {
-			g.unreadable[source.ContentPath(d.Path)] = true
+			cp := source.ContentPath(d.Path)
+			g.unreadable[cp] = true
+			kind, id := d.Kind, d.ID
+			if id == "" {
+				kind, id = document.IdentifyPath(cp)
+			}
+			if _, taken := g.unread[id]; id != "" && !taken {
+				g.unread[id] = kind
+			}
 			continue
 		}
 		n := &Node{Document: d}
@@ -119,6 +138,11 @@ func Build(docs []*document.Document, assets []string) *Graph {
 		}
 		g.ByID[d.ID] = n
 		g.Nodes = append(g.Nodes, n)
+	}
+	for id := range g.unread {
+		if g.ByID[id] != nil {
+			delete(g.unread, id) // the id is a node's: references name it
+		}
 	}
 	for _, n := range g.Nodes {
 		n.URL = urlOf(n, g.Home == n)
@@ -192,6 +216,7 @@ func (g *Graph) addRefs(n *Node) {
 		seen := map[string]bool{}
 		for _, it := range items {
 			r := &Ref{From: n, Field: fd.Name, Item: it, To: g.ByID[it.Value], Kinds: fd.RefKinds}
+			r.Unread = r.To == nil && g.isUnread(it.Value)
 			g.Refs = append(g.Refs, r)
 			if r.To != nil && slices.Contains(r.Kinds, r.To.Kind) && !seen[it.Value] {
 				seen[it.Value] = true
@@ -243,4 +268,22 @@ func (g *Graph) OfKind(k document.Kind) []*Node {
 		}
 	}
 	return out
+}
+
+func (g *Graph) isUnread(id string) bool {
+	_, ok := g.unread[id]
+	return ok
+}
+
+// MayHide reports whether a file that could not be read may be a node of
+// kind k: one in k's folder, or one outside every kind's folder, whose
+// kind field could not be read. Rules that count a node's neighbours of
+// kind k cannot tell what such a file would add, and say nothing.
+func (g *Graph) MayHide(k document.Kind) bool {
+	for _, kind := range g.unread {
+		if kind == k || kind == document.Page {
+			return true
+		}
+	}
+	return false
 }

@@ -277,8 +277,8 @@ func (ru *run) body(n *model.Node) (template.HTML, error) {
 		switch {
 		case t == nil || t.External:
 			return markdown.Target{URL: l.Dest}
-		case t.Broken != "":
-			return markdown.Target{}
+		case t.Broken != "" || t.Unread:
+			return markdown.Target{} // text only: there is no page to link to
 		case t.Asset != "":
 			return markdown.Target{URL: ru.pageURL(t.Asset)}
 		case t.Node != nil:

@@ -6,18 +6,21 @@ import (
 	"github.com/bearing-dev/bearing/internal/model"
 )
 
-// unmapped reports align/unmapped: the rule the product exists for.
+// unmapped reports align/unmapped: the rule the product exists for. It
+// says nothing when other findings already say why no direction is named
+// — each reference unknown, of the wrong kind, or to a file that could
+// not be read, or a value that is not a list — so one typo gives one
+// error; the file is rejected all the same.
 func unmapped(g *model.Graph, _ Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, n := range g.OfKind(document.Initiative) {
-		if len(n.Targets("advances")) > 0 {
+		if len(n.Targets("advances")) > 0 || n.Front.Invalid("advances") {
 			continue
 		}
-		if n.Front.Has("advances") {
-			out = append(out, diag.New(n.Front.At("advances"), diag.AlignUnmapped, "initiative %q advances no direction: none of its advances names a direction", n.ID))
-		} else {
-			out = append(out, diag.New(n.Front.Pos, diag.AlignUnmapped, "initiative %q advances no direction: add `advances: [direction-id]`", n.ID))
+		if len(n.Front.Advances) > 0 {
+			continue // every reference is reported by ref/unknown or ref/kind, or stands for an unread file
 		}
+		out = append(out, diag.New(n.Front.At("advances"), diag.AlignUnmapped, "initiative %q advances no direction: add `advances: [direction-id]`", n.ID))
 	}
 	return out
 }

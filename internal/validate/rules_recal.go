@@ -29,12 +29,8 @@ func overdue(g *model.Graph, o Options) []diag.Diagnostic {
 		if nr.IsZero() || !nr.Before(o.Today) || finished(n) {
 			continue
 		}
-		ago := "1 day"
-		if days := int(o.Today.Sub(nr) / (24 * time.Hour)); days != 1 {
-			ago = fmt.Sprintf("%d days", days)
-		}
 		out = append(out, diag.New(n.Front.At("next_review"), diag.RecalOverdue,
-			"next_review %s passed %s ago", nr.Format(time.DateOnly), ago))
+			"next_review %s passed %s ago", nr.Format(time.DateOnly), days(o.Today.Sub(nr))))
 	}
 	return out
 }
@@ -46,4 +42,12 @@ func finished(n *model.Node) bool {
 		return true
 	}
 	return false
+}
+
+// days says a duration in whole days: "1 day", "12 days".
+func days(d time.Duration) string {
+	if n := int(d / (24 * time.Hour)); n != 1 {
+		return fmt.Sprintf("%d days", n)
+	}
+	return "1 day"
 }

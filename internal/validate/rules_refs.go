@@ -28,6 +28,9 @@ func references(g *model.Graph, _ Options) []diag.Diagnostic {
 	for _, r := range g.Refs {
 		want := kindList(r.Kinds)
 		switch {
+		case r.Unread:
+			// The file that holds the id could not be read; its own
+			// diagnostic is the only one.
 		case r.To == nil:
 			out = append(out, diag.New(r.Item.Pos, diag.RefUnknown, "%s names %q, which is no %s%s",
 				r.Field, r.Item.Value, want, suggestID(g, r.Item.Value, r.Kinds)))

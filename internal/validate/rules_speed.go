@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"time"
+
 	"github.com/bearing-dev/bearing/internal/diag"
 	"github.com/bearing-dev/bearing/internal/document"
 	"github.com/bearing-dev/bearing/internal/model"
@@ -39,6 +41,22 @@ func unvalidated(g *model.Graph, _ Options) []diag.Diagnostic {
 			}
 			out = append(out, d)
 		}
+	}
+	return out
+}
+
+// overdueWork reports speed/overdue for an active initiative past its due
+// date: speed the plan promised and the work has not delivered.
+func overdueWork(g *model.Graph, o Options) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, n := range g.OfKind(document.Initiative) {
+		due := n.Front.Due
+		if due.IsZero() || !n.Active() || !due.Before(o.Today) {
+			continue
+		}
+		out = append(out, diag.New(n.Front.At("due"), diag.SpeedOverdue,
+			"active initiative %q was due %s, %s ago; deliver it, move its due date, or change its status",
+			n.ID, due.Format(time.DateOnly), days(o.Today.Sub(due))))
 	}
 	return out
 }

@@ -20,20 +20,45 @@ type Options struct {
 // rule is one check over the graph.
 type rule func(g *model.Graph, o Options) []diag.Diagnostic
 
+// check is a rule and whether its findings stand on finished nodes.
+type check struct {
+	run rule
+	// onFinished keeps the rule's findings on nodes that are done, killed
+	// or retired: the rules about a file's own integrity, which would
+	// break its page whatever its status. Strategy findings on finished
+	// work are left out, unless they say the node should not be finished.
+	onFinished bool
+}
+
+// checks lists every rule in the order of the design's table.
+func checks() []check {
+	return []check{
+		{duplicates, true}, {references, true}, {links, true},
+		{unmapped, false}, {retired, false}, {nonGoals, false},
+		{ahead, false}, {unvalidated, false}, {overdueWork, false},
+		{cycles, false},
+		{eliminatedActive, false}, {overdue, false},
+		{noSignal, false}, {incomplete, false},
+		{fragmented, false}, {idle, false},
+	}
+}
+
 // Run applies every rule and returns what they found, unsorted and with
 // default severities; diag.Policy applies configuration afterwards.
 func Run(g *model.Graph, o Options) []diag.Diagnostic {
+	finishedAt := map[string]bool{}
+	for _, n := range g.Nodes {
+		if finished(n) {
+			finishedAt[n.Path] = true
+		}
+	}
 	var out []diag.Diagnostic
-	for _, r := range []rule{
-		duplicates, references, links,
-		unmapped, retired, nonGoals,
-		ahead, unvalidated,
-		cycles,
-		eliminatedActive, overdue,
-		noSignal, incomplete,
-		fragmented, idle,
-	} {
-		out = append(out, r(g, o)...)
+	for _, c := range checks() {
+		for _, d := range c.run(g, o) {
+			if c.onFinished || !finishedAt[d.Pos.File] {
+				out = append(out, d)
+			}
+		}
 	}
 	return out
 }

@@ -184,3 +184,132 @@ func TestDuplicateRelated(t *testing.T) {
 		t.Errorf("got %v related %v; want %v related %v", ds[0].Pos, ds[0].Related, want, related)
 	}
 }
+
+// findings is run without the requirement that every file parse: it
+// returns the documents' findings and the rules', all rules, sorted, with
+// the rule id.
+func findings(t *testing.T, files map[string]string) []string {
+	t.Helper()
+	md := markdown.New(markdown.Options{})
+	var docs []*document.Document
+	var ds []diag.Diagnostic
+	for _, p := range slices.Sorted(maps.Keys(files)) {
+		d := document.Parse(md, source.ContentDir+"/"+p, p, []byte(files[p]))
+		ds = append(ds, d.Diags...)
+		docs = append(docs, d)
+	}
+	ds = append(ds, validate.Run(model.Build(docs, nil), validate.Options{Today: today, MaxActive: 7})...)
+	diag.Sort(ds)
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = d.String()
+	}
+	return out
+}
+
+// TestOneTypoOneError checks that a file whose frontmatter cannot be
+// parsed still stands for its id: references and links to it, by id and
+// by path, report nothing, and rules that would need its fields say
+// nothing about its neighbours. The parse error is the only finding.
+func TestOneTypoOneError(t *testing.T) {
+	playbook := func(guided string) map[string]string {
+		return map[string]string{
+			"directions/d.md":             direction + "owner: o\n---\n",
+			"initiatives/guided-setup.md": guided,
+			"initiatives/other.md":        "---\ntitle: O\nadvances: [d]\nstatus: paused\ndepends_on: [guided-setup]\n---\nSee [[guided-setup]] and [the file](guided-setup.md).\n",
+			"signals/s.md":                "---\ntitle: S\nmeasures: [guided-setup, d]\nbaseline: 1\ntarget: 2\n---\n",
+			"notes.md":                    "---\ntitle: Notes\n---\n[[guided-setup|Guided setup]]\n",
+		}
+	}
+	t.Run("broken", func(t *testing.T) {
+		got := findings(t, playbook("---\ntitle: G\nadvances: [d]\ntags: [a, b\n---\n"))
+		check(t, got, "content/initiatives/guided-setup.md:4:1: error: invalid YAML frontmatter: did not find expected ',' or ']' [parse/frontmatter]")
+	})
+	t.Run("fixed", func(t *testing.T) {
+		got := findings(t, playbook("---\ntitle: G\nadvances: [d]\ntags: [a, b]\nsignals: [s]\n---\n"))
+		check(t, got)
+	})
+	t.Run("fixed, but paused", func(t *testing.T) {
+		// With the file readable, the rules it silenced speak again.
+		got := findings(t, playbook("---\ntitle: G\nadvances: [d]\nstatus: paused\n---\n"))
+		check(t, got, `content/directions/d.md:1:1: warning: active direction "d" has no active initiative [focus/idle]`)
+	})
+}
+
+// TestUnmappedOneError checks that align/unmapped speaks only when no
+// other finding already says why an initiative names no direction.
+func TestUnmappedOneError(t *testing.T) {
+	tests := []struct {
+		name, advances string
+		want           []string
+	}{
+		{"missing", "", []string{"content/initiatives/i.md:1:1: error: initiative \"i\" advances no direction: add `advances: [direction-id]` [align/unmapped]"}},
+		{"empty list", "advances: []\n", []string{"content/initiatives/i.md:3:1: error: initiative \"i\" advances no direction: add `advances: [direction-id]` [align/unmapped]"}},
+		{"typo", "advances: [dd]\n", []string{"content/initiatives/i.md:3:12: error: advances names \"dd\", which is no direction; did you mean \"d\"? [ref/unknown]"}},
+		{"wrong kind", "advances: [s]\n", []string{"content/initiatives/i.md:3:12: error: advances names \"s\", which is a signal, not a direction [ref/kind]"}},
+		{"not a list", "advances: {d: 1}\n", []string{"content/initiatives/i.md:3:11: error: advances must be a list, not a map [schema/value]"}},
+		{"mapped", "advances: [d]\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := findings(t, map[string]string{
+				"directions/d.md":    direction + "---\n",
+				"signals/s.md":       "---\ntitle: S\nmeasures: [d, i]\nbaseline: 1\ntarget: 2\n---\n",
+				"initiatives/i.md":   "---\ntitle: I\n" + tt.advances + "---\n",
+				"initiatives/d-i.md": "---\ntitle: J\nadvances: [d]\nsignals: [s]\n---\n",
+			})
+			check(t, got, tt.want...)
+		})
+	}
+}
+
+// TestFinishedNodes checks that strategy findings on done, killed and
+// retired nodes are left out, and kept on live ones.
+func TestFinishedNodes(t *testing.T) {
+	dir := "---\ntitle: D\nproblem: p\nfor_whom: f\nwhy_we_win: w\nalternatives: [a]\nmust_be_true: [m]\nnon_goals:\n  - statement: no ads\n    tags: [ads]\n"
+	for _, status := range []string{"active", "paused", "done", "killed"} {
+		t.Run(status, func(t *testing.T) {
+			got := run(t, map[string]string{
+				"directions/d.md":  dir + "---\n",
+				"initiatives/i.md": "---\ntitle: I\nadvances: [d]\nstage: execute\ntags: [ads]\nstatus: " + status + "\n---\n",
+			}, 7, diag.AlignNonGoal, diag.SpeedAhead)
+			if status == "done" || status == "killed" {
+				check(t, got)
+				return
+			}
+			check(t, got,
+				`content/initiatives/i.md:4:1: error: stage "execute" is ahead of direction "d", which is at "validate"`,
+				`content/initiatives/i.md:5:8: error: tag "ads" matches a non-goal of direction "d": "no ads"`)
+		})
+	}
+	t.Run("retired direction", func(t *testing.T) {
+		got := run(t, map[string]string{
+			"directions/d.md": direction + "stage: execute\nstatus: retired\n---\n",
+		}, 7, diag.SpeedUnvalidated)
+		check(t, got)
+	})
+}
+
+// TestOverdueWork checks speed/overdue: an active initiative past due.
+func TestOverdueWork(t *testing.T) {
+	tests := []struct {
+		name, due, status string
+		want              []string
+	}{
+		{"past", "2026-11-01", "active", []string{`content/initiatives/i.md:4:1: warning: active initiative "i" was due 2026-11-01, 25 days ago; deliver it, move its due date, or change its status`}},
+		{"yesterday", "2026-11-25", "active", []string{`content/initiatives/i.md:4:1: warning: active initiative "i" was due 2026-11-25, 1 day ago; deliver it, move its due date, or change its status`}},
+		{"today", "2026-11-26", "active", nil},
+		{"future", "2027-01-01", "active", nil},
+		{"done", "2026-11-01", "done", nil},
+		{"paused", "2026-11-01", "paused", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := run(t, map[string]string{
+				"directions/d.md":  direction + "---\n",
+				"initiatives/i.md": "---\ntitle: I\nadvances: [d]\ndue: " + tt.due + "\nstatus: " + tt.status + "\n---\n",
+			}, 7, diag.SpeedOverdue)
+			check(t, got, tt.want...)
+		})
+	}
+}
