@@ -117,11 +117,15 @@ func check(ctx context.Context, o Options, reuse *Result) (*Result, error) {
 // r's configured severities, sorted.
 func diagnose(r *Result, docs []*document.Document, g *model.Graph, o Options) []diag.Diagnostic {
 	ds := slices.Clone(r.configDiags)
+	drafts := map[string]bool{}
 	for _, d := range docs {
 		ds = append(ds, d.Diags...)
+		if d.Front.Draft {
+			drafts[d.Path] = true
+		}
 	}
 	ds = append(ds, validate.Run(g, validate.Options{Today: o.Today, MaxActive: r.Config.MaxActive})...)
-	ds = diag.Policy{Overrides: r.Config.Rules, Strict: o.Strict}.Apply(ds)
+	ds = diag.Policy{Overrides: r.Config.Rules, Strict: o.Strict, Drafts: drafts}.Apply(ds)
 	diag.Sort(ds)
 	return ds
 }

@@ -98,6 +98,8 @@ func TestPolicy(t *testing.T) {
 			New(Pos{}, SpeedAhead, "e1"),
 			New(Pos{}, ParseFrontmatter, "e2"),
 			New(Pos{}, ConfigInvalid, "e3"),
+			New(Pos{File: "draft.md"}, SchemaPlaceholder, "e4"),
+			New(Pos{File: "draft.md"}, FocusIdle, "w3"),
 		}
 	}
 	tests := []struct {
@@ -105,13 +107,14 @@ func TestPolicy(t *testing.T) {
 		policy Policy
 		want   string
 	}{
-		{"defaults", Policy{}, "warning w1, warning w2, error e1, error e2, error e3"},
-		{"strict", Policy{Strict: true}, "error w1, error w2, error e1, error e2, error e3"},
-		{"warning to error", Policy{Overrides: map[string]Severity{RecalOverdue: Error}}, "error w1, warning w2, error e1, error e2, error e3"},
-		{"off", Policy{Overrides: map[string]Severity{FeedbackNoSignal: Off}}, "warning w1, error e1, error e2, error e3"},
-		{"error to warning", Policy{Overrides: map[string]Severity{SpeedAhead: Warning}}, "warning w1, warning w2, warning e1, error e2, error e3"},
-		{"off stays off under strict", Policy{Strict: true, Overrides: map[string]Severity{RecalOverdue: Off, SpeedAhead: Warning}}, "error w2, error e1, error e2, error e3"},
-		{"parse and config errors cannot be changed", Policy{Overrides: map[string]Severity{ParseFrontmatter: Off, ConfigInvalid: Warning}}, "warning w1, warning w2, error e1, error e2, error e3"},
+		{"defaults", Policy{}, "warning w1, warning w2, error e1, error e2, error e3, error e4, warning w3"},
+		{"strict", Policy{Strict: true}, "error w1, error w2, error e1, error e2, error e3, error e4, error w3"},
+		{"warning to error", Policy{Overrides: map[string]Severity{RecalOverdue: Error}}, "error w1, warning w2, error e1, error e2, error e3, error e4, warning w3"},
+		{"off", Policy{Overrides: map[string]Severity{FeedbackNoSignal: Off}}, "warning w1, error e1, error e2, error e3, error e4, warning w3"},
+		{"error to warning", Policy{Overrides: map[string]Severity{SpeedAhead: Warning}}, "warning w1, warning w2, warning e1, error e2, error e3, error e4, warning w3"},
+		{"off stays off under strict", Policy{Strict: true, Overrides: map[string]Severity{RecalOverdue: Off, SpeedAhead: Warning}}, "error w2, error e1, error e2, error e3, error e4, error w3"},
+		{"a draft's errors are warnings, even under strict", Policy{Strict: true, Drafts: map[string]bool{"draft.md": true}}, "error w1, error w2, error e1, error e2, error e3, warning e4, warning w3"},
+		{"parse and config errors cannot be changed", Policy{Overrides: map[string]Severity{ParseFrontmatter: Off, ParseMarkdown: Off, ConfigInvalid: Warning}}, "warning w1, warning w2, error e1, error e2, error e3, error e4, warning w3"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -155,7 +158,7 @@ func TestRules(t *testing.T) {
 		"speed/ahead": Error, "speed/unvalidated": Error, "deps/cycle": Error,
 		"recal/eliminated-active": Error, "recal/overdue": Warning, "feedback/no-signal": Warning,
 		"feedback/incomplete": Warning, "focus/fragmented": Warning, "focus/idle": Warning,
-		"config/invalid": Error,
+		"config/invalid": Error, "parse/markdown": Error, "schema/placeholder": Error, "speed/overdue": Warning,
 	}
 	if len(Rules) != len(want) {
 		t.Errorf("got %d rules; want %d", len(Rules), len(want))

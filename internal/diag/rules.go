@@ -87,6 +87,10 @@ func Default(id string) Severity {
 type Policy struct {
 	Overrides map[string]Severity
 	Strict    bool
+	// Drafts holds the paths of files marked draft: their findings are
+	// warnings at most, even under Strict, so a file still being written
+	// never fails a build or turns the preview red.
+	Drafts map[string]bool
 }
 
 // Fixed reports whether a rule is always an error: parse/frontmatter and
@@ -98,7 +102,8 @@ func Fixed(id string) bool {
 }
 
 // Apply returns ds with the policy's severities, dropping rules set to off.
-// The rules Fixed names keep their severity.
+// The rules Fixed names keep their configured severity; a draft's errors
+// become warnings.
 func (p Policy) Apply(ds []Diagnostic) []Diagnostic {
 	out := ds[:0]
 	for _, d := range ds {
@@ -110,6 +115,9 @@ func (p Policy) Apply(ds []Diagnostic) []Diagnostic {
 		}
 		if p.Strict && d.Severity == Warning {
 			d.Severity = Error
+		}
+		if p.Drafts[d.Pos.File] && d.Severity == Error {
+			d.Severity = Warning
 		}
 		out = append(out, d)
 	}
