@@ -27,7 +27,7 @@ func runGraph(ctx context.Context, args []string, env *Env) error {
 	if err != nil {
 		return err
 	}
-	out, err := render.ExportGraph(res.Graph, *format, func(n *model.Node) string { return "/" + n.URL })
+	out, err := render.ExportGraph(res.Graph, res.Diags, *format, func(n *model.Node) string { return "/" + n.URL })
 	if err != nil {
 		return usageError("%v", err)
 	}
