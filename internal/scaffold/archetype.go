@@ -2,7 +2,9 @@ package scaffold
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"text/template"
@@ -71,7 +73,7 @@ func Archetype(k document.Kind) []byte {
 	var b strings.Builder
 	b.WriteString("---\n")
 	comment(&b, "", kindDocs[k]+" Every field is listed with what it takes. Replace each TODO, fill in or delete the empty fields, then set draft to false.")
-	for _, f := range document.FieldsOf(k) {
+	for _, f := range writingOrder(k) {
 		b.WriteByte('\n')
 		comment(&b, "", f.Doc+" "+takes(f, k))
 		b.WriteString(f.Name + ":" + value(f, k) + "\n")
@@ -79,6 +81,39 @@ func Archetype(k document.Kind) []byte {
 	b.WriteString("---\n\n")
 	b.WriteString(bodies[k])
 	return []byte(b.String())
+}
+
+// writingOrder lists a kind's fields in the order a writer fills them in:
+// the title, then what the kind is about (its required fields, then its
+// other fields, as the field table orders them), then its status with the
+// stage beside it, the fields every kind has, draft, and last id and
+// kind, which default from the file's name and folder. A field the table
+// gains finds its place without an edit here.
+func writingOrder(k document.Kind) []document.Field {
+	rank := func(f document.Field) int {
+		switch f.Name {
+		case "title":
+			return 0
+		case "status":
+			return 3
+		case "stage":
+			return 4
+		case "draft":
+			return 6
+		case "id", "kind":
+			return 7
+		}
+		switch {
+		case f.Kinds == nil:
+			return 5 // owner, tags, summary: every kind has them
+		case mustHave(f, k):
+			return 1
+		}
+		return 2
+	}
+	fields := slices.Clone(document.FieldsOf(k))
+	slices.SortStableFunc(fields, func(a, b document.Field) int { return cmp.Compare(rank(a), rank(b)) })
+	return fields
 }
 
 // takes says what values a field takes.
@@ -111,7 +146,7 @@ func takes(f document.Field, k document.Kind) string {
 			values, def = document.StatusValues(k)
 		}
 		if values == nil {
-			s = "Text."
+			s = "Free text: " + k.Article() + " has no fixed set of statuses."
 			break
 		}
 		s = "One of " + strings.Join(values, ", ")

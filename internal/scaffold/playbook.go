@@ -26,8 +26,9 @@ var starter embed.FS
 type Options struct {
 	// Title names the playbook in bearing.yaml; "Strategy" when empty.
 	Title string
-	// Today dates the example: its review took place today and its
-	// next reviews fall a quarter later, so the example checks clean.
+	// Today dates the example: its review took place today, and its next
+	// reviews and the due date of its work fall a quarter later, so the
+	// example checks clean until then.
 	Today time.Time
 }
 
@@ -43,7 +44,7 @@ func Playbook(o Options) ([]File, error) {
 		o.Title = config.Default().Title
 	}
 	day := func(d int) string { return o.Today.AddDate(0, 0, d).Format(time.DateOnly) }
-	dates := playbookDates{Today: day(0), Due: day(56), NextReview: day(91)}
+	dates := playbookDates{Today: day(0), Due: day(91), NextReview: day(91)}
 	files := []File{{Path: config.File, Data: configFile(o.Title)}}
 	root, err := fs.Sub(starter, "playbook")
 	if err != nil {

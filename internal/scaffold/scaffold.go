@@ -10,6 +10,7 @@ package scaffold
 
 import (
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/bearing-dev/bearing/internal/document"
@@ -29,10 +30,27 @@ func Path(k document.Kind, id string) string {
 	return path.Join(source.ContentDir, k.Folder(), id+".md")
 }
 
-// Title turns an id into a title: "carrier-network" becomes "Carrier network".
+// datePrefix matches an id that starts with a date or a period of a year:
+// 2026-11-26, 2026-11, 2027-q1, 2027-h2, 2027-w05.
+var datePrefix = regexp.MustCompile(`^\d{4}-(\d{2}(-\d{2})?|q[1-4]|h[12]|w\d{1,2})(-|$)`)
+
+// Title turns an id into a title: "carrier-network" becomes "Carrier
+// network". A date at the start is kept as written, since its hyphens are
+// part of it: "2027-q1" stays "2027-q1", "2026-11-26-offsite" becomes
+// "2026-11-26 offsite".
 func Title(id string) string {
+	date := ""
+	if m := datePrefix.FindString(id); m != "" {
+		date = strings.TrimSuffix(m, "-")
+		id = id[len(m):]
+	}
 	t := strings.ReplaceAll(id, "-", " ")
-	if t == "" {
+	switch {
+	case date != "" && t != "":
+		return date + " " + t
+	case date != "":
+		return date
+	case t == "":
 		return t
 	}
 	return strings.ToUpper(t[:1]) + t[1:]
