@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"slices"
 )
 
 // Version is the tool's version, reported by `bearing version` and SARIF.
@@ -59,8 +58,10 @@ func usageError(format string, args ...any) error {
 
 // command is one subcommand.
 type command struct {
-	name, summary string
-	run           func(ctx context.Context, args []string, env *Env) error
+	// summary is the command's line in the list of commands; doc says
+	// what it does, in full sentences, at the head of its -h.
+	name, summary, doc string
+	run                func(ctx context.Context, args []string, env *Env) error
 }
 
 // Env is what a command may touch besides its arguments.
@@ -71,28 +72,64 @@ type Env struct {
 
 func commands() []command {
 	return []command{
-		{"init", "create a playbook: bearing.yaml, an example, a GitHub Pages workflow", runInit},
-		{"new", "add a direction, initiative, signal, review or page from its archetype", runNew},
-		{"check", "validate the playbook; --format text|json|github|sarif", runCheck},
-		{"build", "validate and render the site into public/", runBuild},
-		{"serve", "preview the site with live reload on http://127.0.0.1:1717/", runServe},
-		{"graph", "print the alignment graph; --format dot|mermaid|json", runGraph},
-		{"schema", "print the JSON Schema of the frontmatter, for editors", runSchema},
-		{"version", "print the version", func(_ context.Context, _ []string, env *Env) error {
-			_, err := fmt.Fprintln(env.Stdout, "bearing", Version)
-			return err
-		}},
+		{"init", "create a playbook: bearing.yaml, an example, a GitHub Pages workflow",
+			"Creates a playbook in DIR (default .): bearing.yaml with every option explained, " +
+				"an example that passes `bearing check`, .gitignore, and .github/workflows/bearing.yml, " +
+				"which checks pull requests and publishes main to GitHub Pages. A directory that " +
+				"holds bearing.yaml or content/ is refused unless --force. Other files already " +
+				"there are kept; .gitignore gets the lines it lacks.", runInit},
+		{"new", "add a direction, initiative, signal, review or page from its archetype",
+			"Writes content/KINDs/ID.md (content/ID.md for a page) from the kind's archetype. " +
+				"The built-in one lists every field with what it takes. A playbook's own " +
+				"archetypes/KIND.md replaces it: a Go text/template that may use {{.ID}}, " +
+				"{{.Title}} (made from the id), {{.Kind}} and {{.Today}} (YYYY-MM-DD). " +
+				"KIND is one of " + kindList() + ".", runNew},
+		{"check", "validate the playbook; --format text|json|github|sarif",
+			"Validates the playbook against every rule and writes nothing. Findings go to " +
+				"stdout, one line each (path:line:col: severity: message [rule-id]) or in the " +
+				"--format asked for, and a summary to stderr. Exits 0 when there is no error " +
+				"(warnings are allowed unless --strict), 1 when the playbook has errors, 2 on a " +
+				"usage or I/O failure.", runCheck},
+		{"build", "validate and render the site into public/",
+			"Validates the playbook and, only if it has no error, renders the site into " +
+				"public/ (or --out) for any static host. The new site replaces the old one " +
+				"only once it is complete: a failed build leaves the previous one as it was.", runBuild},
+		{"serve", "preview the site with live reload on http://127.0.0.1:1717/",
+			"Builds the site in memory and serves it on http://127.0.0.1:1717/ (or --addr), " +
+				"drafts included with --drafts. Every saved edit rebuilds what it touches and " +
+				"reloads the open pages; the errors of a broken edit are shown over the page " +
+				"until it is fixed.", runServe},
+		{"graph", "print the alignment graph; --format dot|mermaid|json",
+			"Prints the alignment graph, every node and every reference between them, as " +
+				"Graphviz DOT (render it with `dot -Tsvg`), a Mermaid flowchart, or JSON in the " +
+				"shape of the site's alignment.json. Nodes and references that break a rule are " +
+				"drawn red.", runGraph},
+		{"schema", "print the JSON Schema of the frontmatter, for editors",
+			"Prints the JSON Schema (draft 2020-12) of the frontmatter, for editors. A file that " +
+				"sets kind is checked against its kind; one that does not (its kind comes from its " +
+				"folder) against the fields of every kind. For exact checks, map each folder to the " +
+				"schema --kind prints.", runSchema},
+		{"version", "print the version", "Prints the version of bearing (also bearing --version or -v).", runVersion},
 	}
 }
 
 // Run runs the command line args (without the program name).
 func Run(ctx context.Context, args []string, env *Env) error {
-	if len(args) == 0 || slices.Contains([]string{"help", "-h", "-help", "--help"}, args[0]) {
+	if len(args) == 0 {
+		// A bare bearing is a usage mistake, as in go and git: the list of
+		// commands, and a failing status for a script that forgot one.
+		usage(env.Stderr)
+		return &ExitError{Code: ExitUsage}
+	}
+	switch args[0] {
+	case "help", "-h", "-help", "--help":
 		if len(args) > 1 {
 			return Run(ctx, []string{args[1], "-h"}, env)
 		}
 		usage(env.Stdout)
 		return nil
+	case "-v", "-version", "--version":
+		args = append([]string{"version"}, args[1:]...)
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
@@ -103,40 +140,14 @@ func Run(ctx context.Context, args []string, env *Env) error {
 			return err
 		}
 	}
-	usage(env.Stderr)
-	return usageError("unknown command %q", args[0])
+	return unknownCommand(args[0])
 }
 
-func usage(w io.Writer) {
-	fmt.Fprint(w, "Bearing turns a strategy playbook of Markdown files into a checked, linked alignment-map site.\n\nUsage: bearing COMMAND [flags]\n\nCommands:\n")
-	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+func runVersion(_ context.Context, args []string, env *Env) error {
+	fs := newFlagSet("version", "version", env)
+	if err := parseFlags(fs, args, 0); err != nil {
+		return err
 	}
-	fmt.Fprint(w, "\nRun `bearing COMMAND -h` for a command's flags.\n")
-}
-
-// newFlagSet returns a flag set that reports errors instead of exiting.
-func newFlagSet(name, synopsis string, env *Env) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(env.Stderr, "Usage: bearing %s\n\nFlags:\n", synopsis)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
-// parseFlags parses flags and rejects stray arguments.
-func parseFlags(fs *flag.FlagSet, args []string, maxArgs int) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return &ExitError{Code: ExitUsage}
-	}
-	if fs.NArg() > maxArgs {
-		fs.Usage()
-		return usageError("unexpected argument %q", fs.Arg(maxArgs))
-	}
-	return nil
+	_, err := fmt.Fprintln(env.Stdout, "bearing", Version)
+	return err
 }

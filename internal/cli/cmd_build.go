@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -18,7 +19,7 @@ func runBuild(ctx context.Context, args []string, env *Env) error {
 	var cf checkFlags
 	cf.register(fs, true)
 	out := fs.String("out", "", "output `dir`ectory (default public/ in the playbook root)")
-	baseURL := fs.String("base-url", "", "the `URL` the site is published at, e.g. https://example.org/strategy/ (default: bearing.yaml's base_url, else /)")
+	baseURL := fs.String("base-url", "", "the `URL` the site is published at, such as https://example.org/strategy/ (default bearing.yaml's base_url, else /)")
 	drafts := fs.Bool("drafts", false, "include drafts in the site")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
@@ -54,7 +55,7 @@ func runBuild(ctx context.Context, args []string, env *Env) error {
 		return err
 	}
 	if res.Errors() > 0 {
-		fmt.Fprintf(env.Stderr, "build failed: %s; %s left as it was\n", plural(res.Errors(), "error"), *out)
+		fmt.Fprintf(env.Stderr, "build failed: %s; %s left as it was\n", plural(res.Errors(), "error"), dirName(*out))
 		return errInvalid
 	}
 	r, err := build.NewRenderer(root)
@@ -81,6 +82,15 @@ func runBuild(ctx context.Context, args []string, env *Env) error {
 	if err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}
 	}
-	fmt.Fprintf(env.Stderr, "built %d pages from %d files in %s\n", pages.Load(), len(res.Docs), since(start))
+	fmt.Fprintf(env.Stderr, "built %s from %s into %s in %s\n", plural(int(pages.Load()), "page"), plural(len(res.Docs), "file"), dirName(*out), since(start))
 	return nil
+}
+
+// dirName shows a directory as the user named it, with a trailing
+// separator that says it is a folder: public/, ../site/.
+func dirName(dir string) string {
+	if strings.HasSuffix(dir, string(filepath.Separator)) {
+		return dir
+	}
+	return dir + string(filepath.Separator)
 }

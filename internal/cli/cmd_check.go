@@ -2,13 +2,16 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/bearing-dev/bearing/internal/build"
+	"github.com/bearing-dev/bearing/internal/config"
 	"github.com/bearing-dev/bearing/internal/report"
 	"github.com/bearing-dev/bearing/internal/source"
 )
@@ -38,7 +41,7 @@ func runCheck(ctx context.Context, args []string, env *Env) error {
 		return &ExitError{Code: ExitUsage, Err: err}
 	}
 	errs, warns := res.Errors(), len(res.Diags)-res.Errors()
-	fmt.Fprintf(env.Stderr, "checked %d files in %s: %s, %s\n", len(res.Docs), since(start), plural(errs, "error"), plural(warns, "warning"))
+	fmt.Fprintf(env.Stderr, "checked %s in %s: %s, %s\n", plural(len(res.Docs), "file"), since(start), plural(errs, "error"), plural(warns, "warning"))
 	if errs > 0 {
 		return errInvalid
 	}
@@ -50,15 +53,35 @@ func runCheck(ctx context.Context, args []string, env *Env) error {
 // to read (and is reported) instead of publishing, say, /etc/passwd from a
 // hostile pull request. The caller closes it when done.
 func openPlaybook(dir string) (fs.FS, io.Closer, error) {
-	info, err := os.Stat(dir)
-	if err != nil || !info.IsDir() {
-		return nil, nil, usageError("--root %s: not a directory", dir)
+	if err := playbookDir(dir); err != nil {
+		return nil, nil, err
 	}
 	root, err := source.OpenRoot(dir)
 	if err != nil {
 		return nil, nil, usageError("--root %s: %v", dir, err)
 	}
 	return root, root, nil
+}
+
+// playbookDir checks that dir is a playbook's root: a directory holding
+// bearing.yaml or content/. Elsewhere, check would find nothing wrong in
+// no files and build would publish an empty site; neither is what a user
+// in the wrong folder wants to hear.
+func playbookDir(dir string) error {
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return usageError("--root %s: does not exist", dir)
+	case err != nil:
+		return usageError("--root %s: %v", dir, errors.Unwrap(err))
+	case !info.IsDir():
+		return usageError("--root %s: not a directory", dir)
+	case isPlaybook(dir):
+		return nil
+	case filepath.Clean(dir) == ".":
+		return usageError("no playbook here: no %s/ or %s (bearing init makes one)", source.ContentDir, config.File)
+	}
+	return usageError("no playbook in %s: no %s/ or %s (bearing init %s makes one)", dir, source.ContentDir, config.File, shellQuote(dir))
 }
 
 // check runs the pipeline up to validation on the playbook at cf.root.

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bearing-dev/bearing/internal/config"
 	"github.com/bearing-dev/bearing/internal/document"
@@ -18,12 +19,7 @@ import (
 )
 
 func runInit(_ context.Context, args []string, env *Env) error {
-	fset := newFlagSet("init", "init [--force] [DIR]\n\n"+
-		"Creates a playbook in DIR (default .): bearing.yaml with every option explained,\n"+
-		"an example that passes `bearing check`, .gitignore, and .github/workflows/bearing.yml,\n"+
-		"which checks pull requests and publishes main to GitHub Pages. A directory that\n"+
-		"holds bearing.yaml or content/ is refused unless --force. Other files already\n"+
-		"there are kept; .gitignore gets the lines it lacks.", env)
+	fset := newFlagSet("init", "init [--force] [DIR]", env)
 	force := fset.Bool("force", false, "write into a directory that already holds a playbook, replacing the files init writes")
 	pos, err := parseArgs(fset, args, 0, 1)
 	if err != nil {
@@ -64,12 +60,19 @@ func runInit(_ context.Context, args []string, env *Env) error {
 		next = "cd " + shellQuote(dir) + " && " + next
 	}
 	fmt.Fprintln(env.Stdout, "\nNext:")
-	for _, l := range [][2]string{
+	steps := [][2]string{
 		{next, "preview the site at http://127.0.0.1:1717/"},
 		{"bearing new initiative ID", "add work; the file explains every field"},
 		{"bearing check", "validate, as CI does on every pull request"},
-	} {
-		fmt.Fprintf(env.Stdout, "  %-30s %s\n", l[0], l[1])
+	}
+	// The commands' column is as wide as the longest, which the folder's
+	// name decides: the explanations line up whatever it is.
+	width := 0
+	for _, l := range steps {
+		width = max(width, utf8.RuneCountInString(l[0]))
+	}
+	for _, l := range steps {
+		fmt.Fprintf(env.Stdout, "  %s%s   %s\n", l[0], strings.Repeat(" ", width-utf8.RuneCountInString(l[0])), l[1])
 	}
 	fmt.Fprint(env.Stdout, "\nTo publish, push to GitHub and set Settings > Pages > Source to \"GitHub Actions\":\n"+
 		".github/workflows/bearing.yml checks every pull request and deploys every push to main.\n")
@@ -131,11 +134,8 @@ func shellQuote(s string) string {
 func parseArgs(fset *flag.FlagSet, args []string, minArgs, maxArgs int) ([]string, error) {
 	var pos []string
 	for {
-		if err := fset.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, &ExitError{Code: ExitUsage}
+		if err := parse(fset, args); err != nil {
+			return nil, err
 		}
 		rest := fset.Args()
 		if len(rest) == 0 {
@@ -149,11 +149,9 @@ func parseArgs(fset *flag.FlagSet, args []string, minArgs, maxArgs int) ([]strin
 	}
 	switch {
 	case len(pos) > maxArgs:
-		fset.Usage()
-		return nil, usageError("unexpected argument %q", pos[maxArgs])
+		return nil, usageError("%s: unexpected argument %q (bearing %s -h shows how it is used)", fset.Name(), pos[maxArgs], fset.Name())
 	case len(pos) < minArgs:
-		fset.Usage()
-		return nil, usageError("%s needs %d arguments, got %d", fset.Name(), minArgs, len(pos))
+		return nil, usageError("%s needs %d arguments, got %d (bearing %s -h shows how it is used)", fset.Name(), minArgs, len(pos), fset.Name())
 	}
 	return pos, nil
 }

@@ -19,13 +19,8 @@ import (
 )
 
 func runNew(ctx context.Context, args []string, env *Env) error {
-	fset := newFlagSet("new", "new KIND ID [--root DIR]\n\n"+
-		"Writes content/KINDs/ID.md (content/ID.md for a page) from the kind's archetype.\n"+
-		"The built-in one lists every field with what it takes. A playbook's own\n"+
-		"archetypes/KIND.md replaces it: a Go text/template that may use {{.ID}},\n"+
-		"{{.Title}} (made from the id), {{.Kind}} and {{.Today}} (YYYY-MM-DD).\n"+
-		"KIND is one of "+kindList()+".", env)
-	root := fset.String("root", ".", "the playbook's root `dir`ectory (holding bearing.yaml and content/)")
+	fset := newFlagSet("new", "new KIND ID [--root DIR]", env)
+	root := fset.String("root", ".", rootUsage)
 	pos, err := parseArgs(fset, args, 2, 2)
 	if err != nil {
 		return err
@@ -42,8 +37,8 @@ func runNew(ctx context.Context, args []string, env *Env) error {
 		}
 		return usageError("invalid id %q: use lower-case letters, digits and hyphens, not starting with a hyphen%s", id, hint)
 	}
-	if !isPlaybook(*root) {
-		return usageError("%s holds no playbook (no %s, no %s/); run `bearing init` first, or pass --root", *root, config.File, source.ContentDir)
+	if err := playbookDir(*root); err != nil {
+		return err
 	}
 	rel := scaffold.Path(kind, id)
 	file := filepath.Join(*root, filepath.FromSlash(rel))
@@ -88,7 +83,7 @@ func runNew(ctx context.Context, args []string, env *Env) error {
 		}
 	}
 	if doc.Kind != kind || doc.ID != id {
-		return usageError("%s gives %s with id %q, not %s with id %q; fix its kind or id field", name, aKind(doc.Kind), doc.ID, aKind(kind), id)
+		return usageError("%s gives %s with id %q, not %s with id %q; fix its kind or id field", name, doc.Kind.Article(), doc.ID, kind.Article(), id)
 	}
 
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
@@ -123,12 +118,4 @@ func isPlaybook(dir string) bool {
 		}
 	}
 	return false
-}
-
-// aKind is a kind with its article: "a signal", "an initiative".
-func aKind(k document.Kind) string {
-	if strings.ContainsRune("aeiou", rune(k[0])) {
-		return "an " + string(k)
-	}
-	return "a " + string(k)
 }

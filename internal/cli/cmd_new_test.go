@@ -42,15 +42,16 @@ func TestNewEveryKind(t *testing.T) {
 			t.Errorf("%s does not say its kind", file)
 		}
 	}
-	// Placeholders kept: every file parses; check names only the empty
-	// required references (and the rule warnings an unfinished node earns).
+	// Placeholders kept: every file parses; check names the empty required
+	// references (and the rule warnings an unfinished node earns), and
+	// passes: a draft's findings are warnings.
 	out, _, code := invoke(t, "check", "--root", dir)
-	if code != ExitInvalid {
-		t.Errorf("check: exit %d; want 1 for the empty references", code)
+	if code != ExitOK {
+		t.Errorf("check: exit %d; want 0, the new files being drafts", code)
 	}
 	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
-		if strings.Contains(l, "error:") && !strings.Contains(l, "[align/unmapped]") && !strings.Contains(l, "[schema/required]") {
-			t.Errorf("unexpected error: %s", l)
+		if !strings.Contains(l, ": warning: ") || strings.Contains(l, "[parse/") || strings.Contains(l, "[schema/unknown-field]") || strings.Contains(l, "[schema/value]") {
+			t.Errorf("unexpected finding: %s", l)
 		}
 	}
 	for _, want := range []string{"faster-onboarding.md:", "[align/unmapped]", "churn.md:", `"measures" is empty`, "2027-q1.md:", `"reviews" is empty`} {
@@ -107,7 +108,7 @@ func TestNewOwnArchetype(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("---\ntitle: {{.Title}}\nadvances: [self-serve]\nstatus: proposed\nstart: {{.Today}}\n---\n\nWhy {{.ID}}, a {{.Kind}}?\n")
+	write("---\ntitle: {{.Title}}\nadvances: [self-serve]\nstatus: proposed\nstart: {{.Today}}\n---\n\nWhy {{.ID}}, of kind {{.Kind}}?\n")
 	out, errOut, code := invoke(t, "new", "initiative", "card-payments", "--root", dir)
 	if code != 0 {
 		t.Fatalf("exit %d, %s", code, errOut)
@@ -116,7 +117,7 @@ func TestNewOwnArchetype(t *testing.T) {
 		t.Errorf("a playbook's own archetype got the built-in's advice: %q", out)
 	}
 	got, _ := os.ReadFile(filepath.Join(dir, "content", "initiatives", "card-payments.md"))
-	want := "---\ntitle: Card payments\nadvances: [self-serve]\nstatus: proposed\nstart: 2026-11-26\n---\n\nWhy card-payments, a initiative?\n"
+	want := "---\ntitle: Card payments\nadvances: [self-serve]\nstatus: proposed\nstart: 2026-11-26\n---\n\nWhy card-payments, of kind initiative?\n"
 	if string(got) != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}

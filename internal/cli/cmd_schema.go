@@ -12,11 +12,7 @@ import (
 )
 
 func runSchema(_ context.Context, args []string, env *Env) error {
-	fs := newFlagSet("schema", "schema [--kind KIND]\n\n"+
-		"Prints the JSON Schema (draft 2020-12) of the frontmatter, for editors. A file that\n"+
-		"sets kind is checked against its kind; one that does not (its kind comes from its\n"+
-		"folder) against the fields of every kind. For exact checks, map each folder to the\n"+
-		"schema --kind prints.", env)
+	fs := newFlagSet("schema", "schema [--kind KIND]", env)
 	kind := fs.String("kind", "", "print only this `kind`'s schema: "+kindList()+" (for an editor setting that maps a folder to its kind)")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err

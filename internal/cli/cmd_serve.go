@@ -32,6 +32,9 @@ func runServe(ctx context.Context, args []string, env *Env) error {
 	if err != nil {
 		return err
 	}
+	if err := playbookDir(cf.root); err != nil {
+		return err
+	}
 	if info, err := os.Stat(cf.root); err != nil || !info.IsDir() {
 		return usageError("--root %s: not a directory", cf.root)
 	}
