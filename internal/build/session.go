@@ -211,6 +211,20 @@ func holds(list []string, p string) bool {
 	return found || i < len(list) && strings.HasPrefix(list[i], p+"/")
 }
 
+// Named returns, sorted, the changed paths that name files of the
+// playbook, as Update.Changed does: for a log line about a rebuild that
+// failed, and so has no update.
+func (s *Session) Named(changed []string) []string {
+	var out []string
+	for _, p := range changed {
+		if s.named(p) {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // named reports whether a changed path names a file of the playbook: one
 // there now (or that cannot be told gone), or one the last build read.
 func (s *Session) named(p string) bool {
@@ -258,13 +272,7 @@ func affectsSite(p string) bool {
 func (s *Session) Apply(ctx context.Context, changed []string) (*Update, error) {
 	s.settle()
 	// Named before the rebuild: what the last build read decides.
-	var named []string
-	for _, p := range changed {
-		if s.named(p) {
-			named = append(named, p)
-		}
-	}
-	slices.Sort(named)
+	named := s.Named(changed)
 	u, err := s.apply(ctx, changed)
 	if err != nil {
 		return nil, err
