@@ -101,6 +101,8 @@ type serveProc struct {
 	stderr *syncBuffer
 	done   chan struct{} // closed when the process has exited
 	err    error         // Wait's result, once done is closed
+	// serving is the line that named the URL, up to the URL.
+	serving string
 }
 
 var servingLine = regexp.MustCompile(`^serving .* at (http://\S+/)`)
@@ -119,13 +121,13 @@ func startServe(t *testing.T, bin, dir string, args ...string) *serveProc {
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	urls := make(chan string, 1)
+	urls := make(chan []string, 1)
 	go func() {
 		sc := bufio.NewScanner(stdout)
 		for sc.Scan() {
 			if m := servingLine.FindStringSubmatch(sc.Text()); m != nil {
 				select {
-				case urls <- m[1]:
+				case urls <- m:
 				default:
 				}
 			}
@@ -152,7 +154,8 @@ func startServe(t *testing.T, bin, dir string, args ...string) *serveProc {
 		}
 	})
 	select {
-	case p.url = <-urls:
+	case m := <-urls:
+		p.serving, p.url = m[0], m[1]
 	case <-p.done:
 		t.Fatalf("bearing serve exited before serving: %v\n%s", p.err, p.stderr.String())
 	case <-time.After(60 * time.Second):
@@ -279,6 +282,8 @@ func TestServe(t *testing.T) {
 	t.Run("interrupt", func(t *testing.T) { testServeInterrupt(t, bin) })
 	t.Run("port in use", func(t *testing.T) { testServePortInUse(t, bin) })
 	t.Run("non-loopback address warns", func(t *testing.T) { testServeNonLoopbackWarns(t, bin) })
+	t.Run("broken from the start", func(t *testing.T) { testServeBrokenFromStart(t, bin) })
+	t.Run("log", func(t *testing.T) { testServeLog(t, bin) })
 }
 
 // testServeBrowser opens a page of the example in headless Chromium and
@@ -349,6 +354,9 @@ func testServeBrowser(t *testing.T, bin string) {
 		}
 		if !strings.Contains(text, "content/directions/"+id+".md:") {
 			t.Errorf("overlay %q; want it to name the file as path:line:col", text)
+		}
+		if !strings.Contains(text, "showing the last good build") {
+			t.Errorf("overlay %q; want it to say the last good build is shown", text)
 		}
 		// The last good page is still there under the overlay.
 		if ok, _ := evalJS[bool](ctx, `document.querySelector("h1") !== null`); !ok {
@@ -553,5 +561,244 @@ func testServeNonLoopbackWarns(t *testing.T, bin string) {
 			t.Fatalf("no warning for a non-loopback address within 15s; stderr %q", stderr.String())
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// scriptElement is the element serving adds to each page.
+var scriptElement = regexp.MustCompile(`<script src="/_bearing/reload\.js\?build=[^"]*" defer></script>`)
+
+// get fetches a page of a running server.
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.StatusCode, string(body)
+}
+
+// hello returns the data of the first event of the live-reload stream:
+// the build, and what the overlay shows.
+func hello(t *testing.T, base string) string {
+	t.Helper()
+	res, err := http.Get(base + "_bearing/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	sc := bufio.NewScanner(res.Body)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
+			return data
+		}
+	}
+	t.Fatalf("no hello on the event stream: %v", sc.Err())
+	return ""
+}
+
+// logSince waits until the server's log after the first n bytes holds a
+// line matching re, and returns that line.
+func (p *serveProc) logSince(t *testing.T, n int, re *regexp.Regexp) string {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		for _, line := range strings.Split(p.stderr.String()[n:], "\n") {
+			if re.MatchString(line) {
+				return line
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no log line matching %s within 30s; the log since the edit:\n%s", re, p.stderr.String()[n:])
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// buildSite runs bearing build into a new folder and returns it with the
+// number of pages it wrote.
+func buildSite(t *testing.T, bin, dir string) (string, int) {
+	t.Helper()
+	out := t.TempDir()
+	cmd := exec.Command(bin, "build", "--root", dir, "--out", out, "--base-url", "/", "--now", "2026-11-26")
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("bearing build: %v\n%s", err, msg)
+	}
+	pages := 0
+	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && filepath.Ext(p) == ".html" {
+			pages++
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, pages
+}
+
+// testServeBrokenFromStart serves a playbook that has an error before
+// serve starts: every page is served as the playbook would build, under
+// an overlay that says so (there was no good build to keep), further
+// broken edits still show, and the fix removes the overlay and serves
+// what bearing build makes.
+func testServeBrokenFromStart(t *testing.T, bin string) {
+	dir := examplePlaybook(t)
+	broken := filepath.Join(dir, "content", "directions", "carrier-network.md")
+	good, err := os.ReadFile(broken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Unterminated frontmatter: the closing delimiter is gone.
+	writeFile(t, broken, strings.Replace(string(good), "\n---\n", "\n", 1))
+	srv := startServe(t, bin, dir)
+	pages := []string{"", "directions/cross-border/", "initiatives/instant-tender/", "matrix/"}
+
+	t.Run("every page is served, under an overlay that says what it shows", func(t *testing.T) {
+		for _, p := range pages {
+			status, body := get(t, srv.url+p)
+			if status != http.StatusOK || !strings.Contains(body, "<h1") || !scriptElement.MatchString(body) {
+				t.Errorf("GET /%s: got %d %.300q; want 200 with the page as it would build and the reload script", p, status, body)
+			}
+		}
+		h := hello(t, srv.url)
+		for _, want := range []string{`"rule":"parse/frontmatter"`, `"heading":"the playbook has 1 error; showing the site as it would build."`} {
+			if !strings.Contains(h, want) {
+				t.Errorf("hello %s; want it to hold %s", h, want)
+			}
+		}
+		log := srv.logSince(t, 0, regexp.MustCompile(`showing the site as it would build`))
+		if want := regexp.MustCompile(`^the playbook has 1 error; showing the site as it would build: \d+ pages from \d+ files in `); !want.MatchString(log) {
+			t.Errorf("log line %q; want it to match %s", log, want)
+		}
+		if l := srv.stderr.String(); strings.Contains(l, "last good") {
+			t.Errorf("the log speaks of a last good site; there was none:\n%s", l)
+		}
+	})
+
+	ctx := testtool.Chromium(t)
+	page := srv.url + "directions/cross-border/"
+	if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
+		t.Fatal(err)
+	}
+	overlay := `(document.getElementById("bearing-overlay") || {textContent: ""}).textContent`
+	t.Run("the browser shows the page under the overlay", func(t *testing.T) {
+		pollJS(t, ctx, "the overlay with the rule id", overlay+`.includes("[parse/frontmatter]")`)
+		text, err := evalJS[string](ctx, overlay)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(text, "showing the site as it would build") || strings.Contains(text, "last good") {
+			t.Errorf("overlay %q; want it to say the site is shown as it would build", text)
+		}
+		if ok, _ := evalJS[bool](ctx, `document.querySelector("h1") !== null`); !ok {
+			t.Error("no page under the overlay")
+		}
+	})
+
+	t.Run("an edit that leaves the error shows, under the overlay", func(t *testing.T) {
+		marker := fmt.Sprintf("Edited while broken, %d.", time.Now().UnixNano())
+		insertBody(t, filepath.Join(dir, "content", "directions", "cross-border.md"), marker)
+		pollJS(t, ctx, "the edit under the overlay",
+			`document.body.innerText.includes(`+jsString(marker)+`) && `+overlay+`.includes("[parse/frontmatter]")`)
+	})
+
+	t.Run("the fix removes the overlay and serves the built site", func(t *testing.T) {
+		n := len(srv.stderr.String())
+		writeFile(t, broken, string(good))
+		srv.logSince(t, n, regexp.MustCompile(`fixed: 0 errors`))
+		pollJS(t, ctx, "the overlay to go", `document.getElementById("bearing-overlay") === null`)
+		out, _ := buildSite(t, bin, dir)
+		for _, p := range append(pages, "directions/carrier-network/") {
+			_, served := get(t, srv.url+p)
+			built, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(p), "index.html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if minus := scriptElement.ReplaceAllString(served, ""); minus != string(built) {
+				t.Errorf("/%s served minus the reload script differs from the built page: %s", p, testtool.FirstDiff([]byte(minus), built))
+			}
+		}
+	})
+}
+
+// testServeLog checks what bearing serve says as it runs: the playbook's
+// folder, pages counted as pages and files as files, the real file that
+// changed (never the temporary files of sed -i or an editor), and once
+// that the errors are fixed.
+func testServeLog(t *testing.T, bin string) {
+	sed, err := exec.LookPath("sed")
+	if err != nil {
+		t.Skip("no sed to edit with as a user does")
+	}
+	dir := examplePlaybook(t)
+	_, pages := buildSite(t, bin, dir)
+	srv := startServe(t, bin, dir)
+	if want := "serving the playbook in " + dir + " at " + srv.url; srv.serving != want {
+		t.Errorf("got %q; want %q", srv.serving, want)
+	}
+	first := srv.logSince(t, 0, regexp.MustCompile(`^built `))
+	if want := fmt.Sprintf("built %d pages from ", pages); !strings.HasPrefix(first, want) {
+		t.Errorf("first log line %q; want it to start %q, as many pages as bearing build writes", first, want)
+	}
+	const rel = "content/directions/carrier-network.md"
+	file := filepath.Join(dir, filepath.FromSlash(rel))
+	editorFiles := []string{"4913", ".carrier-network.md.swp", "carrier-network.md~", "#carrier-network.md#", ".#carrier-network.md"}
+	steps := []struct {
+		name string
+		edit func(t *testing.T)
+		// want matches the line the rebuild logs.
+		want string
+	}{
+		{"sed -i", func(t *testing.T) {
+			if out, err := exec.Command(sed, "-i", "s/^title: .*/title: Carrier network, edited with sed/", file).CombinedOutput(); err != nil {
+				t.Fatalf("sed: %v\n%s", err, out)
+			}
+		}, fmt.Sprintf(`^%s: \d+ of %d pages( and \d+ other files?)? rebuilt in \S+; pages reloaded`, regexp.QuoteMeta(rel), pages)},
+		{"an editor's temporary files", func(t *testing.T) {
+			for _, name := range editorFiles {
+				p := filepath.Join(dir, "content", "directions", name)
+				writeFile(t, p, "temporary\n")
+				if err := os.Remove(p); err != nil {
+					t.Fatal(err)
+				}
+			}
+			insertBody(t, file, "Edited beside an editor's temporary files.")
+		}, fmt.Sprintf(`^%s: \d+ of %d pages( and \d+ other files?)? rebuilt in `, regexp.QuoteMeta(rel), pages)},
+		{"a broken edit", func(t *testing.T) {
+			if out, err := exec.Command(sed, "-i", "s/^problem:/problme:/", file).CombinedOutput(); err != nil {
+				t.Fatalf("sed: %v\n%s", err, out)
+			}
+		}, `^` + regexp.QuoteMeta(rel) + `: \d+ errors?; keeping the last good site`},
+		{"its fix", func(t *testing.T) {
+			if out, err := exec.Command(sed, "-i", "s/^problme:/problem:/", file).CombinedOutput(); err != nil {
+				t.Fatalf("sed: %v\n%s", err, out)
+			}
+		}, `^` + regexp.QuoteMeta(rel) + `: fixed: 0 errors(, \d+ warnings?)?; \d+ of \d+ pages`},
+		{"the next edit", func(t *testing.T) {
+			insertBody(t, file, "Edited after the fix.")
+		}, `^` + regexp.QuoteMeta(rel) + `: \d+ of \d+ pages`},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			n := len(srv.stderr.String())
+			st.edit(t)
+			srv.logSince(t, n, regexp.MustCompile(st.want))
+		})
+	}
+	log := srv.stderr.String()
+	temp := regexp.MustCompile(`\bsed[A-Za-z0-9]{6}\b|4913|\.swp|md~|#carrier|\.#`)
+	for _, line := range strings.Split(log, "\n") {
+		if temp.MatchString(line) {
+			t.Errorf("the log names a temporary file: %q", line)
+		}
+	}
+	if n := strings.Count(log, "fixed: 0 errors"); n != 1 {
+		t.Errorf("the log says %d times that the errors are fixed; want once:\n%s", n, log)
 	}
 }

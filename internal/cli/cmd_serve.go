@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -76,7 +78,11 @@ func runServe(ctx context.Context, args []string, env *Env) error {
 		BaseContext: func(net.Listener) context.Context { return ctx }}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- httpSrv.Serve(ln) }()
-	fmt.Fprintf(env.Stdout, "serving %s at http://%s/ (Ctrl-C to stop)\n", cf.root, ln.Addr())
+	dir, err := filepath.Abs(cf.root)
+	if err != nil {
+		dir = cf.root
+	}
+	fmt.Fprintf(env.Stdout, "serving the playbook in %s at http://%s/ (Ctrl-C to stop)\n", dir, ln.Addr())
 
 	for {
 		select {
@@ -109,9 +115,12 @@ type preview struct {
 	srv     *server.Server
 	buildID string
 	seq     int
-	// failed is true while the last rebuild was rejected: the next good
-	// one must reload the pages to remove their overlays.
+	// failed is true while the playbook has errors (or the last rebuild
+	// failed): the next good build must reload the pages to remove their
+	// overlays, and says that the errors are fixed.
 	failed bool
+	// shown is the site the server shows.
+	shown shownSite
 	// printed is the diagnostics last printed, so that an unchanged list
 	// of warnings is not printed again on every save.
 	printed string
@@ -121,6 +130,30 @@ type preview struct {
 	later *build.Update
 	gen   uint64
 	start time.Time
+}
+
+// shownSite says which site a running bearing serve shows.
+type shownSite int
+
+const (
+	// noSite: no build has published a site yet.
+	noSite shownSite = iota
+	// goodSite: the last build without errors.
+	goodSite
+	// asIsSite: the site of a playbook with errors as it would build,
+	// shown because no build has been good yet.
+	asIsSite
+)
+
+// keeping says, for the terminal, what stays up when a rebuild fails.
+func (k shownSite) keeping() string {
+	switch k {
+	case goodSite:
+		return "keeping the last good site"
+	case asIsSite:
+		return "keeping the site as it last built, with its errors"
+	}
+	return "no site to show yet"
 }
 
 // ready returns a channel closed once the pending pages are rendered; nil
@@ -148,13 +181,13 @@ func (p *preview) settle(ctx context.Context) {
 		if ctx.Err() != nil {
 			return // interrupted: shutting down
 		}
-		fmt.Fprintf(p.env.Stderr, "rendering %s failed: %v; rebuilding everything\n", plural(len(u.Pending), "pending page"), err)
+		fmt.Fprintf(p.env.Stderr, "rendering the %s still pending failed: %v; rebuilding everything\n", countFiles(u.Pending), err)
 		p.apply(ctx, nil)
 		p.srv.Settle(p.gen, u.Files) // nothing when the rebuild published a site
 		return
 	}
 	p.srv.Settle(p.gen, final.Files)
-	fmt.Fprintf(p.env.Stderr, "rendered the %s, %d changed; every page current %s after the change\n", plural(len(u.Pending), "pending page"), len(final.Written)-len(u.Written), since(p.start))
+	fmt.Fprintf(p.env.Stderr, "rendered the %s still pending, %d changed; every page current %s after the change\n", countFiles(u.Pending), len(final.Written)-len(u.Written), since(p.start))
 }
 
 // apply rebuilds after changed (everything when nil), swaps the new site
@@ -165,6 +198,7 @@ func (p *preview) apply(ctx context.Context, changed []string) {
 	// rebuilds; the server must have them first, whatever comes of this
 	// rebuild.
 	p.settle(ctx)
+	first := changed == nil && p.shown == noSite
 	start := time.Now()
 	var u *build.Update
 	var err error
@@ -173,15 +207,25 @@ func (p *preview) apply(ctx context.Context, changed []string) {
 	} else {
 		u, err = p.session.Apply(ctx, changed)
 	}
-	what := describe(changed)
+	what := "everything"
 	if err != nil {
 		if ctx.Err() != nil {
 			return // interrupted: shutting down
 		}
-		fmt.Fprintf(p.env.Stderr, "%s: rebuild failed: %v; keeping the last good site\n", what, err)
+		if changed != nil {
+			what = describe(p.session.Named(changed))
+		}
+		fmt.Fprintf(p.env.Stderr, "%s: rebuild failed: %v; %s\n", what, err, p.shown.keeping())
 		msg, _ := json.Marshal(err.Error())
-		p.showErrors(fmt.Sprintf(`[{"file":"","line":0,"column":0,"rule":"","message":%s}]`, msg))
+		p.showErrors(server.Problems{Heading: "the rebuild failed; " + p.shown.overlay(),
+			Diagnostics: fmt.Sprintf(`[{"file":"","line":0,"column":0,"rule":"","message":%s}]`, msg)})
 		return
+	}
+	if changed != nil {
+		if len(u.Changed) == 0 && len(u.Written) == 0 && len(u.Removed) == 0 && len(u.Pending) == 0 {
+			return // temporary files that came and went: nothing to say
+		}
+		what = describe(u.Changed)
 	}
 	var diags strings.Builder
 	_ = report.Write(&diags, "text", u.Result.Diags, report.Summary{})
@@ -189,41 +233,141 @@ func (p *preview) apply(ctx context.Context, changed []string) {
 		fmt.Fprint(p.env.Stderr, diags.String())
 		p.printed = diags.String()
 	}
-	if u.Failed() {
-		p.showErrors(diagsJSON(u.Result.Diags))
-		fmt.Fprintf(p.env.Stderr, "%s: %s; keeping the last good site (%s)\n", what, plural(u.Result.Errors(), "error"), since(start))
+	errs, warns := diag.Count(u.Result.Diags)
+	if u.Failed() && u.AsIs {
+		p.failed, p.shown = true, asIsSite
+		p.seq++
+		p.srv.PublishWithProblems(u.Files, fmt.Sprintf("%s-%d", p.buildID, p.seq), server.Problems{
+			Heading:     fmt.Sprintf("the playbook has %s; showing the site as it would build.", plural(errs, "error")),
+			Diagnostics: diagsJSON(u.Result.Diags)})
+		if first {
+			fmt.Fprintf(p.env.Stderr, "the playbook has %s; showing the site as it would build: %s from %s in %s\n",
+				plural(errs, "error"), plural(pageCount(u.Files), "page"), plural(len(u.Result.Docs), "file"), since(start))
+			return
+		}
+		fmt.Fprintf(p.env.Stderr, "%s: the playbook has %s; showing the site as it would build: %s\n", what, plural(errs, "error"), rebuilt(u, start))
 		return
 	}
-	if len(u.Written) == 0 && len(u.Removed) == 0 && len(u.Pending) == 0 && !p.failed && changed != nil {
+	if u.Failed() {
+		// The session keeps a good site under an edit with errors only
+		// when it has one.
+		p.showErrors(server.Problems{
+			Heading:     fmt.Sprintf("the playbook has %s; showing the last good build.", plural(errs, "error")),
+			Diagnostics: diagsJSON(u.Result.Diags)})
+		fmt.Fprintf(p.env.Stderr, "%s: %s; keeping the last good site (%s)\n", what, plural(errs, "error"), since(start))
+		return
+	}
+	fixed := p.failed
+	if len(u.Written) == 0 && len(u.Removed) == 0 && len(u.Pending) == 0 && !fixed && changed != nil {
 		fmt.Fprintf(p.env.Stderr, "%s: no page changed (%s)\n", what, since(start))
 		return
 	}
-	p.failed = false
+	p.failed, p.shown = false, goodSite
 	p.seq++
 	gen := p.srv.PublishPending(u.Files, fmt.Sprintf("%s-%d", p.buildID, p.seq), u.CSSOnly(), u.Pending)
+	if first {
+		fmt.Fprintf(p.env.Stderr, "built %s from %s in %s\n", plural(pageCount(u.Files), "page"), plural(len(u.Result.Docs), "file"), since(start))
+		return
+	}
 	how := "pages reloaded"
 	if u.CSSOnly() {
 		how = "stylesheets swapped"
 	}
 	if len(u.Pending) > 0 {
 		p.later, p.gen, p.start = u, gen, start
-		how += fmt.Sprintf("; %s to render", plural(len(u.Pending), "more page"))
+		how += fmt.Sprintf("; %s still to render", countFiles(u.Pending))
 	}
-	fmt.Fprintf(p.env.Stderr, "%s: rebuilt %d of %d files, removed %d, in %s; %s\n", what, len(u.Written), len(u.Files), len(u.Removed), since(start), how)
+	if fixed {
+		// Said once: the next good build finds p.failed false.
+		what += ": fixed: 0 errors"
+		if warns > 0 {
+			what += ", " + plural(warns, "warning")
+		}
+		what += ";"
+	} else {
+		what += ":"
+	}
+	fmt.Fprintf(p.env.Stderr, "%s %s; %s\n", what, rebuilt(u, start), how)
+}
+
+// overlay says, on the overlay, which site is shown when a rebuild fails.
+func (k shownSite) overlay() string {
+	switch k {
+	case goodSite:
+		return "showing the last good build."
+	case asIsSite:
+		return "showing the site as it last built."
+	}
+	return "there is no site to show yet."
+}
+
+// isPage reports whether a file of the site is a page.
+func isPage(p string) bool { return path.Ext(p) == ".html" }
+
+// pageCount returns the number of pages of a site.
+func pageCount(files map[string][]byte) int {
+	n := 0
+	for p := range files {
+		if isPage(p) {
+			n++
+		}
+	}
+	return n
+}
+
+// countFiles says how many pages and other files paths name: "3 pages",
+// "3 pages and 1 other file", "2 files".
+func countFiles(paths []string) string {
+	pages := 0
+	for _, p := range paths {
+		if isPage(p) {
+			pages++
+		}
+	}
+	switch other := len(paths) - pages; {
+	case other == 0:
+		return plural(pages, "page")
+	case pages == 0:
+		return plural(other, "file")
+	default:
+		return plural(pages, "page") + " and " + plural(other, "other file")
+	}
+}
+
+// rebuilt says what a rebuild changed, counting pages as pages and other
+// files as files: "3 of 19 pages and 1 other file rebuilt, 1 page
+// removed, in 5ms".
+func rebuilt(u *build.Update, start time.Time) string {
+	pages := 0
+	for _, p := range u.Written {
+		if isPage(p) {
+			pages++
+		}
+	}
+	s := fmt.Sprintf("%d of %s", pages, plural(pageCount(u.Files), "page"))
+	if other := len(u.Written) - pages; other > 0 {
+		s += " and " + plural(other, "other file")
+	}
+	s += " rebuilt"
+	if len(u.Removed) > 0 {
+		s += ", " + countFiles(u.Removed) + " removed,"
+	}
+	return s + " in " + since(start)
 }
 
 // showErrors puts the overlay on every open page and on pages opened
 // until a good build lands.
-func (p *preview) showErrors(errs string) {
+func (p *preview) showErrors(problems server.Problems) {
 	p.failed = true
-	p.srv.Fail(errs)
+	p.srv.Fail(problems)
 }
 
 // describe names the changed paths for the rebuild line, briefly.
 func describe(changed []string) string {
 	switch {
-	case changed == nil:
-		return "everything"
+	case len(changed) == 0:
+		// Only temporary files changed, yet the rebuild did something.
+		return "the playbook"
 	case len(changed) <= 3:
 		return strings.Join(changed, ", ")
 	}

@@ -88,7 +88,7 @@ func TestPublishPending(t *testing.T) {
 		srv, hub := newTestServer(testSite())
 		defer hub.Close()
 		gen := srv.PublishPending(stale, "b2", false, []string{"index.html"})
-		srv.Fail(`[{"file":"content/a.md","line":1,"column":1,"rule":"x","message":"bad"}]`)
+		srv.Fail(Problems{Heading: "bad", Diagnostics: `[{"file":"content/a.md","line":1,"column":1,"rule":"x","message":"bad"}]`})
 		if status, _ := get(srv, cancelled, "GET", "/"); status != http.StatusServiceUnavailable {
 			t.Errorf("after Fail: got %d; want 503, the page still pending", status)
 		}

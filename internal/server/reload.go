@@ -2,11 +2,13 @@ package server
 
 // reloadJS is the live-reload client. It listens to the event stream,
 // shows the new build of the page once it is in place, swaps stylesheets
-// on a CSS-only change, and draws the diagnostics overlay of a broken edit
-// with DOM methods and textContent only.
+// on a CSS-only change, and draws the overlay of a playbook with errors
+// (the heading the server sends and the diagnostics) with DOM methods and
+// textContent only.
 const reloadJS = `(function () {
   "use strict";
-  var build = null, overlay = null;
+  // problems is what the overlay shows, {heading, errors}, or null.
+  var build = null, overlay = null, problems = null;
   // The page names the build it comes from: if a newer one landed before
   // the event stream connected, the first event says so and the page
   // reloads.
@@ -14,7 +16,13 @@ const reloadJS = `(function () {
     build = new URL(document.currentScript.src).searchParams.get("build") || null;
   }
   function hideOverlay() { if (overlay) { overlay.remove(); overlay = null; } }
-  function showOverlay(diags) {
+  function setProblems(d) {
+    problems = d.errors && d.errors.length ? d : null;
+  }
+  function showProblems() {
+    if (problems) showOverlay(problems); else hideOverlay();
+  }
+  function showOverlay(p) {
     hideOverlay();
     overlay = document.createElement("div");
     overlay.id = "bearing-overlay";
@@ -23,11 +31,11 @@ const reloadJS = `(function () {
       "background:#2b0d0d;color:#fff;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:16px 20px;" +
       "border-top:4px solid #ff6b6b;box-shadow:0 -4px 24px rgba(0,0,0,.4)";
     var h = document.createElement("strong");
-    h.textContent = "Bearing: the last edit has errors; showing the last good build.";
+    h.textContent = "Bearing: " + (p.heading || "the playbook has errors.");
     overlay.appendChild(h);
     var ul = document.createElement("ul");
     ul.style.cssText = "margin:8px 0 0;padding-left:20px";
-    diags.forEach(function (d) {
+    (p.errors || []).forEach(function (d) {
       var li = document.createElement("li");
       li.className = "bearing-diagnostic";
       var where = d.file ? d.file + (d.line ? ":" + d.line + ":" + d.column : "") + ": " : "";
@@ -94,6 +102,7 @@ const reloadJS = `(function () {
       // one stays inert.
       document.body.replaceWith(document.importNode(next.body, true));
       overlay = null;
+      if (problems) showOverlay(problems);
       window.scrollTo(x, y);
     }).catch(function () {
       if (mine === seq) location.reload();
@@ -105,22 +114,25 @@ const reloadJS = `(function () {
       var d = JSON.parse(e.data);
       if (build !== null && d.build !== build) { location.reload(); return; }
       build = d.build;
-      if (d.errors && d.errors.length) showOverlay(d.errors); else hideOverlay();
+      setProblems(d);
+      showProblems();
     });
     es.addEventListener("reload", function (e) {
       var d = JSON.parse(e.data);
       build = d.build;
+      setProblems(d);
       reloadPage();
     });
     es.addEventListener("css", function (e) {
       var d = JSON.parse(e.data);
       build = d.build;
-      hideOverlay();
+      setProblems(d);
+      showProblems();
       swapCSS();
     });
     es.addEventListener("errors", function (e) {
-      var d = JSON.parse(e.data);
-      showOverlay(d.errors || []);
+      setProblems(JSON.parse(e.data));
+      showProblems();
     });
   }
   connect();

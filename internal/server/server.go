@@ -53,9 +53,9 @@ type Server struct {
 type state struct {
 	site  map[string][]byte
 	build string
-	// errors is the JSON array of the diagnostics of a rejected build,
-	// shown as an overlay over the last good site; "[]" when none.
-	errors string
+	// problems is what the overlay shows over the site; none when its
+	// Diagnostics are empty.
+	problems Problems
 	// pending holds the files of site that are out of date while newer
 	// versions render: a request for one waits for a newer state.
 	pending map[string]bool
@@ -65,10 +65,36 @@ type state struct {
 	replaced chan struct{}
 }
 
+// Problems is what the overlay shows over every page: what is wrong, and
+// what the pages under it are.
+type Problems struct {
+	// Heading follows "Bearing: " on the overlay's first line and says
+	// what is wrong and which site is shown: "the last edit has errors;
+	// showing the last good build." or "the playbook has 3 errors; showing
+	// the site as it would build."
+	Heading string
+	// Diagnostics is a JSON array of {file, line, column, rule, message};
+	// empty or "[]" when there are none, and then no overlay is shown.
+	Diagnostics string
+}
+
+// diagnostics returns p's Diagnostics, "[]" when empty.
+func (p Problems) diagnostics() string {
+	if p.Diagnostics == "" {
+		return "[]"
+	}
+	return p.Diagnostics
+}
+
+// fields returns p as the members of a JSON object, to follow others.
+func (p Problems) fields() string {
+	return fmt.Sprintf(`"errors":%s,"heading":%s`, p.diagnostics(), jsonString(p.Heading))
+}
+
 // New returns a server with an empty site; events go out through hub.
 func New(hub *Hub) *Server {
 	s := &Server{hub: hub}
-	s.state.Store(&state{site: map[string][]byte{}, errors: "[]", replaced: make(chan struct{})})
+	s.state.Store(&state{site: map[string][]byte{}, replaced: make(chan struct{})})
 	return s
 }
 
@@ -94,7 +120,20 @@ func (s *Server) Publish(files map[string][]byte, build string, cssOnly bool) {
 // that pages reloaded at once never show a stale page as current. It
 // returns the site's number for Settle.
 func (s *Server) PublishPending(files map[string][]byte, build string, cssOnly bool, pending []string) uint64 {
-	st := &state{site: files, build: build, errors: "[]"}
+	return s.publish(files, build, cssOnly, pending, Problems{})
+}
+
+// PublishWithProblems is Publish for a site that has problems: that of a
+// playbook with errors rendered as it stands, when there is no good one
+// to keep. Every open page reloads and shows the overlay, and so does
+// every page opened until the next Publish.
+func (s *Server) PublishWithProblems(files map[string][]byte, build string, p Problems) uint64 {
+	return s.publish(files, build, false, nil, p)
+}
+
+// publish swaps in a new site and tells every open page.
+func (s *Server) publish(files map[string][]byte, build string, cssOnly bool, pending []string, p Problems) uint64 {
+	st := &state{site: files, build: build, problems: p}
 	if len(pending) > 0 {
 		st.pending = make(map[string]bool, len(pending))
 		for _, p := range pending {
@@ -106,11 +145,14 @@ func (s *Server) PublishPending(files map[string][]byte, build string, cssOnly b
 	st.gen = s.gen
 	s.store(st)
 	s.mu.Unlock()
-	ev := "reload"
-	if cssOnly {
+	ev, data := "reload", fmt.Sprintf(`{"build":%s}`, jsonString(build))
+	switch {
+	case p.diagnostics() != "[]":
+		data = fmt.Sprintf(`{"build":%s,%s}`, jsonString(build), p.fields())
+	case cssOnly:
 		ev = "css"
 	}
-	s.hub.Broadcast(Event{Name: ev, Data: fmt.Sprintf(`{"build":%s}`, jsonString(build))})
+	s.hub.Broadcast(Event{Name: ev, Data: data})
 	return st.gen
 }
 
@@ -131,16 +173,15 @@ func (s *Server) Settle(gen uint64, files map[string][]byte) {
 	s.store(&st)
 }
 
-// Fail keeps the last good site and shows the diagnostics of a rejected
-// build, a JSON array of {file, line, column, rule, message}, over every
-// open page and every page opened until the next Publish.
-func (s *Server) Fail(errorsJSON string) {
+// Fail keeps the site and shows the problems of a rejected build over
+// every open page and every page opened until the next Publish.
+func (s *Server) Fail(p Problems) {
 	s.mu.Lock()
 	st := *s.state.Load()
-	st.errors = errorsJSON
+	st.problems = p
 	s.store(&st)
 	s.mu.Unlock()
-	s.hub.Broadcast(Event{Name: "errors", Data: fmt.Sprintf(`{"errors":%s}`, errorsJSON)})
+	s.hub.Broadcast(Event{Name: "errors", Data: "{" + p.fields() + "}"})
 }
 
 func jsonString(v string) string {
@@ -323,7 +364,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	events, cancel := s.hub.Subscribe()
 	defer cancel()
 	st := s.state.Load()
-	fmt.Fprintf(w, "retry: 500\n\nevent: hello\ndata: {\"build\":%s,\"errors\":%s}\n\n", jsonString(st.build), st.errors)
+	fmt.Fprintf(w, "retry: 500\n\nevent: hello\ndata: {\"build\":%s,%s}\n\n", jsonString(st.build), st.problems.fields())
 	flusher.Flush()
 	ping := time.NewTicker(25 * time.Second)
 	defer ping.Stop()

@@ -265,28 +265,34 @@ func TestEvents(t *testing.T) {
 	}
 	r := bufio.NewReader(res.Body)
 	const diags = `[{"file":"content/x.md","line":1,"column":1,"rule":"parse/frontmatter","message":"m"}]`
+	kept := Problems{Heading: "the last edit has errors; showing the last good build.", Diagnostics: diags}
+	asIs := Problems{Heading: "the playbook has 1 error; showing the site as it would build.", Diagnostics: diags}
 	steps := []struct {
+		name string
 		do   func()
 		want []string
 	}{
-		{nil, []string{"retry: 500"}},
-		{nil, []string{"event: hello", `data: {"build":"b1","errors":[]}`}},
-		{func() { srv.Publish(testSite(), "b2", false) }, []string{"event: reload", `data: {"build":"b2"}`}},
-		{func() { srv.Fail(diags) }, []string{"event: errors", `data: {"errors":` + diags + `}`}},
-		{func() { srv.Publish(testSite(), "b3", true) }, []string{"event: css", `data: {"build":"b3"}`}},
+		{"retry", nil, []string{"retry: 500"}},
+		{"hello", nil, []string{"event: hello", `data: {"build":"b1","errors":[],"heading":""}`}},
+		{"publish", func() { srv.Publish(testSite(), "b2", false) }, []string{"event: reload", `data: {"build":"b2"}`}},
+		{"fail", func() { srv.Fail(kept) }, []string{"event: errors",
+			`data: {"errors":` + diags + `,"heading":"the last edit has errors; showing the last good build."}`}},
+		{"publish with problems", func() { srv.PublishWithProblems(testSite(), "b3", asIs) }, []string{"event: reload",
+			`data: {"build":"b3","errors":` + diags + `,"heading":"the playbook has 1 error; showing the site as it would build."}`}},
+		{"publish css", func() { srv.Publish(testSite(), "b4", true) }, []string{"event: css", `data: {"build":"b4"}`}},
 	}
 	for _, s := range steps {
 		if s.do != nil {
 			s.do()
 		}
 		if got := readEvent(t, r); strings.Join(got, "\n") != strings.Join(s.want, "\n") {
-			t.Errorf("got event %q; want %q", got, s.want)
+			t.Errorf("%s: got event %q; want %q", s.name, got, s.want)
 		}
 	}
 
 	// A page that connects later is told the state in its hello: the
-	// build, and the diagnostics of a rejected one.
-	srv.Fail(diags)
+	// build, and the problems of a rejected one.
+	srv.Fail(kept)
 	late, err := http.Get(ts.URL + EventsPath)
 	if err != nil {
 		t.Fatal(err)
@@ -294,7 +300,7 @@ func TestEvents(t *testing.T) {
 	defer late.Body.Close()
 	lr := bufio.NewReader(late.Body)
 	readEvent(t, lr) // retry
-	if got, want := readEvent(t, lr), []string{"event: hello", `data: {"build":"b3","errors":` + diags + `}`}; strings.Join(got, "\n") != strings.Join(want, "\n") {
+	if got, want := readEvent(t, lr), []string{"event: hello", `data: {"build":"b4","errors":` + diags + `,"heading":"the last edit has errors; showing the last good build."}`}; strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("late hello: got %q; want %q", got, want)
 	}
 	if got := readEvent(t, r); got[0] != "event: errors" {
