@@ -18,8 +18,10 @@ import (
 
 // Session keeps a playbook's last good build in memory and rebuilds it
 // incrementally: a change reparses only the changed files, re-validates,
-// and re-renders only the pages whose output can change. It is what the
-// dev server runs; it is not safe for concurrent use, but an Update it
+// and re-renders only the pages whose output can change. Until a first
+// good build it holds instead the site of the playbook as it stands,
+// errors and all (Update.AsIs), rebuilt in full. It is what the dev
+// server runs; it is not safe for concurrent use, but an Update it
 // returned may be waited for on any goroutine. The graph of an update's
 // Result is patched in place by later rebuilds: read it before the next
 // call.
@@ -68,7 +70,8 @@ type Session struct {
 // Update is what one rebuild produced.
 type Update struct {
 	// Result is the checked playbook; when it has errors, Files is the
-	// last good site, unchanged.
+	// last good site, unchanged, or when there is none, Result's own site
+	// (AsIs).
 	Result *Result
 	// Files is the whole site after the update. The map is never changed
 	// after it is returned. The files named in Pending hold their last
