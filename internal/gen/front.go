@@ -104,8 +104,15 @@ func (p *playbook) initiativeFront(f *fields, ini *node) {
 		f.refs("depends_on", ini.dependsOn, flow)
 	}
 	start := time.Date(2025, 6, 2, 0, 0, 0, 0, time.UTC).AddDate(0, 0, p.rng.IntN(500))
+	span := 60 + p.rng.IntN(340)
+	due := start.AddDate(0, 0, span)
+	if today, _ := time.Parse(time.DateOnly, Today); ini.status == "active" && due.Before(today) {
+		// Active work is not overdue on Today (speed/overdue); the span
+		// keeps the dates as varied as before, without another draw.
+		due = today.AddDate(0, 0, span)
+	}
 	f.date("start", start)
-	f.date("due", start.AddDate(0, 0, 60+p.rng.IntN(340)))
+	f.date("due", due)
 	f.list("tags", p.tags(workTags, 1+p.rng.IntN(3)))
 	f.str("summary", p.sentenceText())
 	if ini.status == "active" && p.rng.IntN(3) == 0 {
