@@ -235,11 +235,17 @@ func (p *preview) apply(ctx context.Context, changed []string) {
 	}
 	errs, warns := diag.Count(u.Result.Diags)
 	if u.Failed() && u.AsIs {
-		p.failed, p.shown = true, asIsSite
-		p.seq++
-		p.srv.PublishWithProblems(u.Files, fmt.Sprintf("%s-%d", p.buildID, p.seq), server.Problems{
+		problems := server.Problems{
 			Heading:     fmt.Sprintf("the playbook has %s; showing the site as it would build.", plural(errs, "error")),
-			Diagnostics: diagsJSON(u.Result.Diags)})
+			Diagnostics: diagsJSON(u.Result.Diags)}
+		if p.shown == asIsSite && len(u.Written) == 0 && len(u.Removed) == 0 {
+			// The same pages: no reload, only the overlay's new words.
+			p.showErrors(problems)
+		} else {
+			p.seq++
+			p.srv.PublishWithProblems(u.Files, fmt.Sprintf("%s-%d", p.buildID, p.seq), problems)
+		}
+		p.failed, p.shown = true, asIsSite
 		if first {
 			fmt.Fprintf(p.env.Stderr, "the playbook has %s; showing the site as it would build: %s from %s in %s\n",
 				plural(errs, "error"), plural(pageCount(u.Files), "page"), plural(len(u.Result.Docs), "file"), since(start))
