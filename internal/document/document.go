@@ -204,6 +204,12 @@ func Parse(md *markdown.Engine, filePath, contentPath string, data []byte) *Docu
 			"Markdown nested %d levels deep (quotes, lists or indentation); the limit is %d", depth, MaxNesting)
 		return d
 	}
+	if x := markdown.Overrun(sp.body); x != nil {
+		d.failBody(diag.Pos{File: filePath, Line: sp.bodyLine + x.Line - 1, Col: 1},
+			"the body holds %d %s, the first costly one here: %s, which would take more than %d million steps, the limit for a body of %d KB",
+			x.Count, x.Construct, x.Construct.Cost(), x.Limit/1_000_000, len(sp.body)>>10)
+		return d
+	}
 	body := md.Parse(sp.body)
 	if n := body.LinkBytes(); n > len(sp.body)+MaxLinkExpansion {
 		d.failBody(diag.Pos{File: filePath, Line: sp.bodyLine, Col: 1},

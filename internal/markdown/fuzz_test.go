@@ -65,3 +65,26 @@ func FuzzSafeURL(f *testing.F) {
 		}
 	})
 }
+
+// FuzzOverrun checks the bounds, seeded with the pathological shapes at
+// small sizes: Overrun must not panic, and what it reports must point
+// inside the body with the body's limit. (It counts goldmark's work, not
+// the clock; timing goldmark under a fuzzer is left for later.)
+func FuzzOverrun(f *testing.F) {
+	for _, s := range []string{
+		strings.Repeat("[a](b", 300), strings.Repeat("[a](<b", 300), strings.Repeat("*a_ ", 300),
+		"a**b" + strings.Repeat("c* ", 300), strings.Repeat("[[a", 300), strings.Repeat("[[a|", 300),
+		strings.Repeat("[x]: u\n", 300), "e`e``e```e````", "`a` ``b`` *c* _d_ ~~e~~ [f](g) [h]: i\n\nj",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		x := Overrun([]byte(src))
+		if x == nil {
+			return
+		}
+		if x.Line < 1 || x.Line > strings.Count(src, "\n")+1 || x.Count < 1 || x.Limit != StepLimit(len(src)) {
+			t.Fatalf("Overrun(%q) = %+v: line, count or limit out of range", src, *x)
+		}
+	})
+}
