@@ -131,7 +131,10 @@ func diagnose(r *Result, docs []*document.Document, g *model.Graph, o Options) [
 }
 
 // parseAll reads and parses files on every core, keeping path order.
-// Documents in known are taken as they are instead of being parsed again.
+// Known documents are reused instead of parsed again. When ctx ends it
+// returns at once: a file already in goldmark's hands cannot be
+// interrupted, so its worker finishes it unwatched and takes no other,
+// and the caller, which is stopping, does not wait for it.
 func parseAll(ctx context.Context, fsys fs.FS, md *markdown.Engine, paths []string, known map[string]*document.Document) ([]*document.Document, error) {
 	docs := make([]*document.Document, len(paths))
 	errs := make([]error, len(paths))
@@ -144,25 +147,38 @@ func parseAll(ctx context.Context, fsys fs.FS, md *markdown.Engine, paths []stri
 			f := &folders{fsys: fsys}
 			defer f.release()
 			for i := range next {
-				docs[i], errs[i] = parseFileIn(f, md, paths[i])
+				if ctx.Err() == nil {
+					docs[i], errs[i] = parseFileIn(f, md, paths[i])
+				}
 			}
 		}()
 	}
-	var cancelled error
-	for i, p := range paths {
-		if cancelled = ctx.Err(); cancelled != nil {
-			break
+	done := make(chan struct{})
+	go func() {
+		defer close(next)
+		for i, p := range paths {
+			if d := known[p]; d != nil {
+				docs[i] = d
+				continue
+			}
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
 		}
-		if d := known[p]; d != nil {
-			docs[i] = d
-			continue
-		}
-		next <- i
+	}()
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		return nil, ctx.Err()
 	}
-	close(next)
-	wg.Wait()
-	if cancelled != nil {
-		return nil, cancelled
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	return docs, errors.Join(errs...)
 }
