@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 )
 
 // Version is the tool's version, reported by `bearing version` and SARIF.
@@ -102,8 +103,8 @@ func commands() []command {
 		{"graph", "print the alignment graph; --format dot|mermaid|json",
 			"Prints the alignment graph, every node and every reference between them, as " +
 				"Graphviz DOT (render it with `dot -Tsvg`), a Mermaid flowchart, or JSON in the " +
-				"shape of the site's alignment.json. Nodes and references that break a rule are " +
-				"drawn red.", runGraph},
+				"shape of the site's alignment.json. In DOT and Mermaid, the nodes and references " +
+				"an error is about are drawn red.", runGraph},
 		{"schema", "print the JSON Schema of the frontmatter, for editors",
 			"Prints the JSON Schema (draft 2020-12) of the frontmatter, for editors. A file that " +
 				"sets kind is checked against its kind; one that does not (its kind comes from its " +
@@ -121,13 +122,15 @@ func Run(ctx context.Context, args []string, env *Env) error {
 		usage(env.Stderr)
 		return &ExitError{Code: ExitUsage}
 	}
-	switch args[0] {
-	case "help", "-h", "-help", "--help":
-		if len(args) > 1 {
+	if isHelp(args[0]) {
+		// bearing help COMMAND is COMMAND -h; help about help is the list.
+		if len(args) > 1 && !isHelp(args[1]) {
 			return Run(ctx, []string{args[1], "-h"}, env)
 		}
 		usage(env.Stdout)
 		return nil
+	}
+	switch args[0] {
 	case "-v", "-version", "--version":
 		args = append([]string{"version"}, args[1:]...)
 	}
@@ -141,6 +144,11 @@ func Run(ctx context.Context, args []string, env *Env) error {
 		}
 	}
 	return unknownCommand(args[0])
+}
+
+// isHelp reports whether an argument asks for help.
+func isHelp(arg string) bool {
+	return slices.Contains([]string{"help", "-h", "-help", "--help"}, arg)
 }
 
 func runVersion(_ context.Context, args []string, env *Env) error {

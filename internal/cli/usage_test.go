@@ -89,6 +89,12 @@ func TestVersionAndBareBearing(t *testing.T) {
 			t.Errorf("%v: exit %d, %q, %q; want the version", args, code, out, errOut)
 		}
 	}
+	// Help about help is the list of commands, not a loop.
+	for _, args := range [][]string{{"help"}, {"help", "help"}, {"-h", "--help"}} {
+		if out, errOut, code := invoke(t, args...); code != 0 || !strings.Contains(out, "Commands:") || errOut != "" {
+			t.Errorf("%v: exit %d, %q, %q; want the commands", args, code, out, errOut)
+		}
+	}
 	out, errOut, code := invoke(t)
 	if code != ExitUsage || out != "" || !strings.Contains(errOut, "Commands:") {
 		t.Errorf("bearing alone: exit %d, stdout %q, stderr %q; want 2 and the commands on stderr", code, out, errOut)
