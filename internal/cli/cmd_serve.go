@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -36,9 +35,6 @@ func runServe(ctx context.Context, args []string, env *Env) error {
 	}
 	if err := playbookDir(cf.root); err != nil {
 		return err
-	}
-	if info, err := os.Stat(cf.root); err != nil || !info.IsDir() {
-		return usageError("--root %s: not a directory", cf.root)
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
