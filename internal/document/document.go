@@ -104,11 +104,16 @@ func Kinds() []Kind { return []Kind{Direction, Initiative, Signal, Review, Page}
 
 // Article returns the kind with its indefinite article: "a direction",
 // "an initiative".
-func (k Kind) Article() string {
-	if k != "" && strings.ContainsRune("aeiou", rune(k[0])) {
-		return "an " + string(k)
+func (k Kind) Article() string { return Article(string(k)) }
+
+// Article puts "a" or "an" before a word of the content model: "a
+// signal", "an initiative", "a direction or initiative". The words are
+// the model's own, so the first letter decides.
+func Article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an " + word
 	}
-	return "a " + string(k)
+	return "a " + word
 }
 
 // Folder is the top folder under content/ that implies the kind, and the

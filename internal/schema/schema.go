@@ -22,7 +22,6 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/bearing-dev/bearing/internal/document"
 )
@@ -83,7 +82,7 @@ func kindSchema(k document.Kind) object {
 	if k != "" {
 		fields = document.FieldsOf(k)
 		title = fmt.Sprintf("Bearing %s frontmatter", k)
-		desc = fmt.Sprintf("The frontmatter of %s %s", article(string(k)), k)
+		desc = "The frontmatter of " + k.Article()
 		if f := k.Folder(); f != "" {
 			desc += fmt.Sprintf(" (content/%s/, or kind: %s)", f, k)
 		}
@@ -288,13 +287,6 @@ func record(props object, required string) object {
 // describe puts a description first in a schema.
 func describe(s object, doc string) object {
 	return append(object{{"description", doc}}, s...)
-}
-
-func article(word string) string {
-	if strings.ContainsRune("aeiou", rune(word[0])) {
-		return "an"
-	}
-	return "a"
 }
 
 // anys converts strings for an enum.

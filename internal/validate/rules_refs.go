@@ -36,7 +36,7 @@ func references(g *model.Graph, _ Options) []diag.Diagnostic {
 				r.Field, r.Item.Value, want, suggestID(g, r.Item.Value, r.Kinds)))
 		case !slices.Contains(r.Kinds, r.To.Kind):
 			out = append(out, diag.New(r.Item.Pos, diag.RefKind, "%s names %q, which is %s, not %s",
-				r.Field, r.Item.Value, article(string(r.To.Kind)), article(want)))
+				r.Field, r.Item.Value, r.To.Kind.Article(), document.Article(want)))
 		}
 	}
 	return out
@@ -54,14 +54,6 @@ func suggestID(g *model.Graph, id string, kinds []document.Kind) string {
 		return fmt.Sprintf("; did you mean %q?", s)
 	}
 	return ""
-}
-
-// article puts "a" or "an" before a kind: an initiative, a signal.
-func article(s string) string {
-	if s != "" && strings.ContainsRune("aeiou", rune(s[0])) {
-		return "an " + s
-	}
-	return "a " + s
 }
 
 func kindList(ks []document.Kind) string {
