@@ -1,7 +1,9 @@
 // Package model owns the strategy graph: nodes from parsed documents,
-// typed edges between them, backlinks, and where each body link points.
-// It does no I/O and reports nothing: unresolved references are kept for
-// validate to judge.
+// typed edges between them, backlinks, where each body link points, and
+// the rule predicates on them (Ahead, NonGoalTag, Violates) that validate
+// reports and render draws. It does no I/O and reports nothing:
+// unresolved references are kept for validate to judge. It imports
+// neither validate nor render.
 package model
 
 import (

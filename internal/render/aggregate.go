@@ -11,7 +11,6 @@ import (
 	"github.com/bearing-dev/bearing/internal/diag"
 	"github.com/bearing-dev/bearing/internal/document"
 	"github.com/bearing-dev/bearing/internal/model"
-	"github.com/bearing-dev/bearing/internal/validate"
 )
 
 // overviewLimit is the number of map nodes above which the home page shows
@@ -256,7 +255,7 @@ func (ru *run) stagesPage() *Page {
 				lane.Directions = append(lane.Directions, r)
 			case document.Initiative:
 				for _, d := range n.Targets("advances") {
-					if validate.Ahead(n, d) {
+					if model.Ahead(n, d) {
 						r.Bad, r.Note = true, fmt.Sprintf("ahead of %s (%s)", d.Title(), d.Front.Stage)
 						sv.Ahead++
 						lane.Ahead++
@@ -329,7 +328,7 @@ func (ru *run) matrixPage() *Page {
 					continue
 				}
 				d, cell := dirs[c], &row.Cells[c-lo]
-				cell.On, cell.Bad = true, validate.Violates(n, d)
+				cell.On, cell.Bad = true, model.Violates(n, d)
 				cell.Label = "advances " + d.Title()
 				cov := &blk.Coverage[c-lo]
 				cov.Total++

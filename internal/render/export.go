@@ -8,7 +8,6 @@ import (
 
 	"github.com/bearing-dev/bearing/internal/diag"
 	"github.com/bearing-dev/bearing/internal/model"
-	"github.com/bearing-dev/bearing/internal/validate"
 )
 
 // GraphFormats lists the formats of `bearing graph`.
@@ -42,7 +41,7 @@ type violations struct {
 // violationsOf reads the errors among diags: a node's file holding one
 // makes the node red; a reference reported where it is written
 // (align/retired, recal/eliminated-active) and an advances edge that
-// breaks alignment or speed (validate.Violates, which the site's map draws
+// breaks alignment or speed (model.Violates, which the site's map draws
 // red too) make the edge red; a cycle deps/cycle reports makes its nodes
 // and edges red. The rules stay in validate; this only places their
 // findings.
@@ -80,7 +79,7 @@ func violationsOf(g *model.Graph, diags []diag.Diagnostic) violations {
 	}
 	for _, n := range g.Nodes {
 		for _, e := range n.Out {
-			if e.Field == "advances" && validate.Violates(e.From, e.To) {
+			if e.Field == "advances" && model.Violates(e.From, e.To) {
 				v.edges[e] = true
 			}
 		}

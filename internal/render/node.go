@@ -8,7 +8,6 @@ import (
 
 	"github.com/bearing-dev/bearing/internal/document"
 	"github.com/bearing-dev/bearing/internal/model"
-	"github.com/bearing-dev/bearing/internal/validate"
 )
 
 // fieldLabels are the reading labels of fields on node pages.
@@ -75,10 +74,10 @@ func (ru *run) nodePage(n *model.Node) *Page {
 		v.Rows = append(v.Rows, Row{Label: label("non_goals"), Items: ngs})
 	case document.Initiative:
 		refs("advances", func(d *model.Node) (bool, string) {
-			if validate.Ahead(n, d) {
+			if model.Ahead(n, d) {
 				return true, fmt.Sprintf("stage %s is ahead of this direction's %s", f.Stage, d.Front.Stage)
 			}
-			if tag, _, ok := validate.NonGoalTag(n, d); ok {
+			if tag, _, ok := model.NonGoalTag(n, d); ok {
 				return true, fmt.Sprintf("tag %q is a non-goal here", tag.Value)
 			}
 			return false, ""

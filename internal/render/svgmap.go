@@ -9,7 +9,6 @@ import (
 
 	"github.com/bearing-dev/bearing/internal/document"
 	"github.com/bearing-dev/bearing/internal/model"
-	"github.com/bearing-dev/bearing/internal/validate"
 )
 
 // Map geometry, in SVG user units.
@@ -70,7 +69,7 @@ func mapEdges(nodes []*model.Node) []mapEdge {
 		for _, e := range n.Out {
 			switch e.Field {
 			case "advances":
-				add(e.To, n, validate.Violates(n, e.To))
+				add(e.To, n, model.Violates(n, e.To))
 			case "signals":
 				add(n, e.To, false)
 			case "measures":

@@ -44,7 +44,7 @@ func nonGoals(g *model.Graph, _ Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, n := range g.OfKind(document.Initiative) {
 		for _, dir := range n.Targets("advances") {
-			if tag, statement, ok := NonGoalTag(n, dir); ok {
+			if tag, statement, ok := model.NonGoalTag(n, dir); ok {
 				out = append(out, diag.New(tag.Pos, diag.AlignNonGoal, "tag %q matches a non-goal of direction %q: %q", tag.Value, dir.ID, statement))
 			}
 		}

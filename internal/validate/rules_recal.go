@@ -26,22 +26,13 @@ func overdue(g *model.Graph, o Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, n := range g.Nodes {
 		nr := n.Front.NextReview
-		if nr.IsZero() || !nr.Before(o.Today) || finished(n) {
+		if nr.IsZero() || !nr.Before(o.Today) || n.Finished() {
 			continue
 		}
 		out = append(out, diag.New(n.Front.At("next_review"), diag.RecalOverdue,
 			"next_review %s passed %s ago", nr.Format(time.DateOnly), days(o.Today.Sub(nr))))
 	}
 	return out
-}
-
-// finished reports whether a node is past needing attention.
-func finished(n *model.Node) bool {
-	switch n.Front.Status {
-	case "retired", "done", "killed":
-		return true
-	}
-	return false
 }
 
 // days says a duration in whole days: "1 day", "12 days".

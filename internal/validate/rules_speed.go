@@ -13,7 +13,7 @@ func ahead(g *model.Graph, _ Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, n := range g.OfKind(document.Initiative) {
 		for _, dir := range n.Targets("advances") {
-			if Ahead(n, dir) {
+			if model.Ahead(n, dir) {
 				out = append(out, diag.New(n.Front.At("stage"), diag.SpeedAhead,
 					"stage %q is ahead of direction %q, which is at %q", n.Front.Stage, dir.ID, dir.Front.Stage))
 			}
@@ -28,7 +28,7 @@ func unvalidated(g *model.Graph, _ Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
 	for _, n := range g.OfKind(document.Direction) {
 		stage := n.Front.Stage
-		if stageIndex(stage) <= 0 {
+		if model.StageIndex(stage) <= 0 {
 			continue
 		}
 		for _, a := range n.Front.MustBeTrue {

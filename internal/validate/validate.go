@@ -48,7 +48,7 @@ func checks() []check {
 func Run(g *model.Graph, o Options) []diag.Diagnostic {
 	finishedAt := map[string]bool{}
 	for _, n := range g.Nodes {
-		if finished(n) {
+		if n.Finished() {
 			finishedAt[n.Path] = true
 		}
 	}
