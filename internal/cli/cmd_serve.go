@@ -14,9 +14,11 @@ import (
 	"time"
 
 	"github.com/bearing-dev/bearing/internal/build"
+	"github.com/bearing-dev/bearing/internal/config"
 	"github.com/bearing-dev/bearing/internal/diag"
 	"github.com/bearing-dev/bearing/internal/report"
 	"github.com/bearing-dev/bearing/internal/server"
+	"github.com/bearing-dev/bearing/internal/source"
 	"github.com/bearing-dev/bearing/internal/watch"
 )
 
@@ -50,7 +52,7 @@ func runServe(ctx context.Context, args []string, env *Env) error {
 
 	// The watch starts before the first build, so that an edit made while
 	// it runs is not lost: it waits in the next batch.
-	w, err := watch.New(cf.root, watch.Options{})
+	w, err := watch.New(cf.root, watched())
 	if err != nil {
 		return &ExitError{Code: ExitUsage, Err: fmt.Errorf("watching %s: %w", cf.root, err)}
 	}
@@ -95,12 +97,25 @@ func runServe(ctx context.Context, args []string, env *Env) error {
 			hub.Close()
 			return &ExitError{Code: ExitUsage, Err: err}
 		case b := <-w.Batches():
-			p.apply(ctx, b.Paths)
+			if b.Overflow {
+				p.apply(ctx, nil) // events were lost: anything may have changed
+			} else {
+				p.apply(ctx, b.Paths)
+			}
 		case <-p.ready():
 			p.settle(ctx)
 		case err := <-w.Errors():
 			fmt.Fprintf(env.Stderr, "watch: %v\n", err)
 		}
+	}
+}
+
+// watched is what bearing serve watches under the playbook root: the
+// configuration and the trees that a build or bearing new reads.
+func watched() watch.Options {
+	return watch.Options{
+		Files: []string{config.File},
+		Dirs:  []string{source.ContentDir, "templates", "theme", "archetypes"},
 	}
 }
 

@@ -1,7 +1,10 @@
 // Package watch owns file-system watching for the dev server: fsnotify
-// watches on every folder of a playbook's sources (new folders too),
-// editor temp files dropped, and bursts of events debounced into batches.
-// It knows nothing of what the files mean.
+// watches on the files and folder trees its caller names under a root
+// (new folders too), editor temp files dropped (source.Ignored), and
+// bursts of events debounced into batches. It knows nothing of what the
+// files mean: which ones to watch, and what a lost event costs, are the
+// caller's. It imports source for the names of temp files and nothing
+// else of bearing's.
 package watch
 
 import (
@@ -23,10 +26,22 @@ import (
 // watched root, sorted.
 type Batch struct {
 	Paths []string
+	// Overflow is set when the kernel dropped events since the last
+	// batch: Paths may then miss changes, and anything under the root may
+	// have changed.
+	Overflow bool
 }
 
-// Options tune a Watcher. Zero values take the defaults.
+// Options say what a Watcher watches and tune its debounce. Zero
+// durations take the defaults.
 type Options struct {
+	// Files are files directly under the root to watch, such as a
+	// configuration file.
+	Files []string
+	// Dirs are folders directly under the root whose whole trees are
+	// watched. They need not exist yet: a folder created later is watched
+	// from then on.
+	Dirs []string
 	// Quiet is how long the tree must be still before a batch is sent
 	// (default 25ms): a save that writes, renames and chmods is one batch.
 	Quiet time.Duration
@@ -35,8 +50,7 @@ type Options struct {
 	MaxWait time.Duration
 }
 
-// Watcher watches a playbook root: bearing.yaml and the content/,
-// templates/, theme/ and archetypes/ trees.
+// Watcher watches the files and trees Options names under a root.
 type Watcher struct {
 	root    string
 	fsw     *fsnotify.Watcher
@@ -45,15 +59,41 @@ type Watcher struct {
 	done    chan struct{}
 	wg      sync.WaitGroup
 	opts    Options
+	// newTimer makes the debounce's timers: real ones, or in a test ones
+	// it fires itself, to decide when a batch is due.
+	newTimer func() timer
 
 	closeOnce sync.Once
 }
 
-// Dirs are the folders under the root whose trees are watched.
-func Dirs() []string { return []string{"content", "templates", "theme", "archetypes"} }
+// timer is what the debounce needs of a time.Timer.
+type timer interface {
+	C() <-chan time.Time
+	Reset(d time.Duration)
+	Stop()
+}
+
+// clockTimer is a time.Timer.
+type clockTimer struct{ t *time.Timer }
+
+func (c clockTimer) C() <-chan time.Time   { return c.t.C }
+func (c clockTimer) Reset(d time.Duration) { c.t.Reset(d) }
+func (c clockTimer) Stop()                 { c.t.Stop() }
+
+// stoppedTimer returns a time.Timer that has not started.
+func stoppedTimer() timer {
+	t := time.NewTimer(time.Hour)
+	t.Stop()
+	return clockTimer{t}
+}
 
 // New starts watching root.
 func New(root string, opts Options) (*Watcher, error) {
+	return newWatcher(root, opts, stoppedTimer)
+}
+
+// newWatcher is New with the debounce's timers made by newTimer.
+func newWatcher(root string, opts Options, newTimer func() timer) (*Watcher, error) {
 	if opts.Quiet == 0 {
 		opts.Quiet = 25 * time.Millisecond
 	}
@@ -64,14 +104,15 @@ func New(root string, opts Options) (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{root: root, fsw: fsw, batches: make(chan Batch), errs: make(chan error, 1), done: make(chan struct{}), opts: opts}
-	// The root itself is watched (not recursively) for bearing.yaml and for
-	// the source folders being created, replaced or removed.
+	w := &Watcher{root: root, fsw: fsw, batches: make(chan Batch), errs: make(chan error, 1),
+		done: make(chan struct{}), opts: opts, newTimer: newTimer}
+	// The root itself is watched (not recursively) for its files and for
+	// the watched folders being created, replaced or removed.
 	if err := fsw.Add(root); err != nil {
 		fsw.Close()
 		return nil, err
 	}
-	for _, d := range Dirs() {
+	for _, d := range opts.Dirs {
 		w.addTree(filepath.Join(root, d), nil)
 	}
 	w.wg.Add(1)
@@ -80,11 +121,13 @@ func New(root string, opts Options) (*Watcher, error) {
 }
 
 // Batches delivers debounced batches of changes. Changes made while the
-// receiver is busy merge into the next batch.
+// receiver is busy merge into the next batch. Events the kernel dropped
+// come as a batch with Overflow set.
 func (w *Watcher) Batches() <-chan Batch { return w.batches }
 
-// Errors delivers watcher errors (such as an overflowed event queue, after
-// which the caller should rebuild everything).
+// Errors delivers fsnotify's errors other than an overflowed event queue
+// (which is a Batch with Overflow set). An error that comes while the last
+// is still unread is dropped.
 func (w *Watcher) Errors() <-chan error { return w.errs }
 
 // Close stops watching and waits for the watcher's goroutine to end. It
@@ -134,17 +177,20 @@ func (w *Watcher) unwatch(dir string) {
 	}
 }
 
-// relevant reports whether a path under the root matters: bearing.yaml or
-// anything (not ignored) inside a watched tree.
+// relevant reports whether a path under the root matters: a watched file
+// or anything (not ignored) inside a watched tree.
 func (w *Watcher) relevant(rel string) bool {
-	if rel == "bearing.yaml" {
+	if slices.Contains(w.opts.Files, rel) {
 		return true
 	}
+	return w.inTree(rel)
+}
+
+// inTree reports whether a path under the root is in a watched tree and
+// not ignored.
+func (w *Watcher) inTree(rel string) bool {
 	first, _, _ := cutSlash(rel)
-	if !slices.Contains(Dirs(), first) {
-		return false
-	}
-	return !source.Ignored(filepath.Base(rel))
+	return slices.Contains(w.opts.Dirs, first) && !source.Ignored(filepath.Base(rel))
 }
 
 func cutSlash(s string) (string, string, bool) {
@@ -161,12 +207,20 @@ func cutSlash(s string) (string, string, bool) {
 // a slow rebuild never stalls the reading of fsnotify's events.
 func (w *Watcher) loop() {
 	defer w.wg.Done()
+	// pending and overflow collect what the next flush makes ready;
+	// ready and readyOverflow are what the consumer has not taken yet.
 	pending := map[string]bool{}
 	ready := map[string]bool{}
-	quiet := time.NewTimer(time.Hour)
-	quiet.Stop()
+	var overflow, readyOverflow bool
+	quiet, maxWait := w.newTimer(), w.newTimer()
 	defer quiet.Stop()
-	var maxWait <-chan time.Time // nil while nothing is pending
+	defer maxWait.Stop()
+	changed := func() {
+		if len(pending) == 0 && !overflow {
+			maxWait.Reset(w.opts.MaxWait)
+		}
+		quiet.Reset(w.opts.Quiet)
+	}
 	add := func(abs string) {
 		rel, err := filepath.Rel(w.root, abs)
 		if err != nil {
@@ -176,11 +230,8 @@ func (w *Watcher) loop() {
 		if !w.relevant(rel) {
 			return
 		}
-		if len(pending) == 0 {
-			maxWait = time.After(w.opts.MaxWait)
-		}
+		changed()
 		pending[rel] = true
-		quiet.Reset(w.opts.Quiet)
 	}
 	var out chan<- Batch // w.batches while a batch is ready, else nil
 	var b Batch
@@ -188,11 +239,13 @@ func (w *Watcher) loop() {
 		for p := range pending {
 			ready[p] = true
 		}
+		readyOverflow = readyOverflow || overflow
 		clear(pending)
+		overflow = false
 		quiet.Stop()
-		maxWait = nil
-		if len(ready) > 0 {
-			out, b = w.batches, Batch{Paths: slices.Sorted(maps.Keys(ready))}
+		maxWait.Stop()
+		if len(ready) > 0 || readyOverflow {
+			out, b = w.batches, Batch{Paths: slices.Sorted(maps.Keys(ready)), Overflow: readyOverflow}
 		}
 	}
 	for {
@@ -201,6 +254,7 @@ func (w *Watcher) loop() {
 			return
 		case out <- b:
 			clear(ready)
+			readyOverflow = false
 			out, b = nil, Batch{}
 		case ev, ok := <-w.fsw.Events:
 			if !ok {
@@ -214,9 +268,7 @@ func (w *Watcher) loop() {
 			}
 			if ev.Has(fsnotify.Create) || ev.Has(fsnotify.Rename) || ev.Has(fsnotify.Write) {
 				if info, err := os.Lstat(ev.Name); err == nil && info.IsDir() {
-					rel, _ := filepath.Rel(w.root, ev.Name)
-					first, _, _ := cutSlash(filepath.ToSlash(rel))
-					if slices.Contains(Dirs(), first) && !source.Ignored(filepath.Base(ev.Name)) {
+					if rel, err := filepath.Rel(w.root, ev.Name); err == nil && w.inTree(filepath.ToSlash(rel)) {
 						w.addTree(ev.Name, add)
 					}
 				}
@@ -227,15 +279,17 @@ func (w *Watcher) loop() {
 				return
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				add(filepath.Join(w.root, "bearing.yaml")) // forces a full rebuild
+				changed()
+				overflow = true
+				continue
 			}
 			select {
 			case w.errs <- err:
 			default:
 			}
-		case <-quiet.C:
+		case <-quiet.C():
 			flush()
-		case <-maxWait:
+		case <-maxWait.C():
 			flush()
 		}
 	}

@@ -3,12 +3,15 @@ package watch
 import (
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fsnotify/fsnotify"
 )
 
 // playbook makes a playbook root with content/ and a few files.
@@ -46,14 +49,99 @@ func remove(t *testing.T, root, rel string) {
 	}
 }
 
+// watched is what the tests watch: a playbook's configuration and trees.
+func watched() Options {
+	return Options{Files: []string{"bearing.yaml"}, Dirs: []string{"content", "templates", "theme", "archetypes"},
+		Quiet: 30 * time.Millisecond, MaxWait: 300 * time.Millisecond}
+}
+
 func start(t *testing.T, root string) *Watcher {
 	t.Helper()
-	w, err := New(root, Options{Quiet: 30 * time.Millisecond, MaxWait: 300 * time.Millisecond})
+	w, err := New(root, watched())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { w.Close() })
 	return w
+}
+
+// handTimer is a debounce timer that fires when the test says so. Fire
+// returns once the watcher's loop has taken the tick, and the loop
+// flushes before it reads another event: what the test changes after
+// Fire is in the next flush, never in this one.
+type handTimer struct {
+	c      chan time.Time
+	resets chan time.Duration
+}
+
+func (h *handTimer) C() <-chan time.Time   { return h.c }
+func (h *handTimer) Reset(d time.Duration) { h.resets <- d }
+func (h *handTimer) Stop()                 {}
+
+// Fire ends the wait the timer stands for.
+func (h *handTimer) Fire(t *testing.T) {
+	t.Helper()
+	select {
+	case h.c <- time.Now():
+	case <-time.After(10 * time.Second):
+		t.Fatal("the watcher did not take the tick within 10s")
+	}
+}
+
+// awaitResets waits until the timer has been reset n times: until the
+// watcher has taken in n relevant events.
+func (h *handTimer) awaitResets(t *testing.T, n int) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for i := range n {
+		select {
+		case <-h.resets:
+		case <-deadline:
+			t.Fatalf("%d of %d events taken in within 10s", i, n)
+		}
+	}
+}
+
+// startByHand starts a watcher whose batches are due when the test fires
+// its quiet timer; its maximum wait never ends.
+func startByHand(t *testing.T, root string) (*Watcher, *handTimer) {
+	t.Helper()
+	made := make(chan *handTimer, 2)
+	w, err := newWatcher(root, watched(), func() timer {
+		h := &handTimer{c: make(chan time.Time), resets: make(chan time.Duration, 1024)}
+		made <- h
+		return h
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	quiet := <-made // the loop makes the quiet timer first, then the maximum wait
+	return w, quiet
+}
+
+// save writes a file the way atomic writers do, beside it under a temp
+// name then renamed over it, so that the watcher sees exactly one
+// relevant event.
+func save(t *testing.T, root, rel, data string) {
+	t.Helper()
+	dir, name := path.Split(rel)
+	write(t, root, dir+"."+name+".tmp", data)
+	rename(t, root, dir+"."+name+".tmp", rel)
+}
+
+// receive returns the next batch.
+func receive(t *testing.T, w *Watcher) Batch {
+	t.Helper()
+	select {
+	case b := <-w.Batches():
+		return b
+	case err := <-w.Errors():
+		t.Fatalf("watcher error: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("no batch within 10s")
+	}
+	return Batch{}
 }
 
 // collect reads batches until every path in want has been reported, and
@@ -271,17 +359,64 @@ func TestBurstIsOneBatch(t *testing.T) {
 // the batch: nothing is lost and the paths merge into one batch.
 func TestSlowConsumer(t *testing.T) {
 	root := playbook(t)
-	w := start(t, root)
-	write(t, root, "content/a.md", "a")
-	time.Sleep(400 * time.Millisecond) // the batch is ready; nobody reads it
-	for i := range 50 {
-		write(t, root, fmt.Sprintf("content/later-%d.md", i), "x")
-	}
+	w, quiet := startByHand(t, root)
+	save(t, root, "content/a.md", "a")
+	quiet.awaitResets(t, 1)
+	quiet.Fire(t) // the batch of a.md is ready; nobody takes it
 	want := []string{"content/a.md"}
 	for i := range 50 {
-		want = append(want, fmt.Sprintf("content/later-%d.md", i))
+		p := fmt.Sprintf("content/later-%02d.md", i)
+		save(t, root, p, "x")
+		want = append(want, p)
 	}
-	collect(t, w, want...)
+	quiet.awaitResets(t, 50) // read while the batch waits
+	quiet.Fire(t)
+	if got := receive(t, w); !slices.Equal(got.Paths, want) || got.Overflow {
+		t.Errorf("got %v (overflow %v); want one batch of %v", got.Paths, got.Overflow, want)
+	}
+}
+
+// TestOverflow checks that events the kernel dropped come as a batch
+// that says so, merged with the changes around them, and not as a
+// change to a file of the caller's.
+func TestOverflow(t *testing.T) {
+	tests := []struct {
+		name   string
+		before []string // saved before the overflow
+		after  []string // saved after it
+		want   []string
+	}{
+		{"alone", nil, nil, nil},
+		{"with changes around it", []string{"content/a.md"}, []string{"content/b.md"}, []string{"content/a.md", "content/b.md"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := playbook(t)
+			w, quiet := startByHand(t, root)
+			for _, p := range tt.before {
+				save(t, root, p, "x")
+			}
+			quiet.awaitResets(t, len(tt.before))
+			// As fsnotify reports a full inotify queue.
+			w.fsw.Errors <- fsnotify.ErrEventOverflow
+			quiet.awaitResets(t, 1)
+			for _, p := range tt.after {
+				save(t, root, p, "x")
+			}
+			quiet.awaitResets(t, len(tt.after))
+			quiet.Fire(t)
+			if got := receive(t, w); !got.Overflow || !slices.Equal(got.Paths, tt.want) {
+				t.Errorf("got %v (overflow %v); want %v with overflow set", got.Paths, got.Overflow, tt.want)
+			}
+			// The next batch starts afresh.
+			save(t, root, "content/c.md", "x")
+			quiet.awaitResets(t, 1)
+			quiet.Fire(t)
+			if got := receive(t, w); got.Overflow || !slices.Equal(got.Paths, []string{"content/c.md"}) {
+				t.Errorf("next batch: got %v (overflow %v); want [content/c.md] without overflow", got.Paths, got.Overflow)
+			}
+		})
+	}
 }
 
 func TestConfigReplaced(t *testing.T) {
@@ -299,7 +434,7 @@ func TestConfigReplaced(t *testing.T) {
 func TestCloseLeavesNoGoroutine(t *testing.T) {
 	before := runtime.NumGoroutine()
 	root := playbook(t)
-	w, err := New(root, Options{})
+	w, err := New(root, Options{Dirs: []string{"content"}})
 	if err != nil {
 		t.Fatal(err)
 	}
