@@ -7,13 +7,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"path"
 	"runtime"
 	"slices"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/bearing-dev/bearing/internal/config"
@@ -144,11 +141,11 @@ func parseAll(ctx context.Context, fsys fs.FS, md *markdown.Engine, paths []stri
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			f := &folders{fsys: fsys}
-			defer f.release()
+			f := source.NewReader(fsys, document.MaxFileSize)
+			defer f.Close()
 			for i := range next {
 				if ctx.Err() == nil {
-					docs[i], errs[i] = parseFileIn(f, md, paths[i])
+					docs[i], errs[i] = parseFileIn(fsys, f, md, paths[i])
 				}
 			}
 		}()
@@ -186,124 +183,23 @@ func parseAll(ctx context.Context, fsys fs.FS, md *markdown.Engine, paths []stri
 // parseFile reads one file. A file that cannot be read is a diagnostic on
 // that file, not a failed run: a broken symlink must not hide the rest.
 func parseFile(fsys fs.FS, md *markdown.Engine, p string) (*document.Document, error) {
-	return parseFileIn(&folders{fsys: fsys}, md, p)
+	f := source.NewReader(fsys, document.MaxFileSize)
+	defer f.Close()
+	return parseFileIn(fsys, f, md, p)
 }
 
-// parseFileIn is parseFile reading through a worker's open folder.
-func parseFileIn(f *folders, md *markdown.Engine, p string) (*document.Document, error) {
-	fsys := f.fsys
-	data, size, err := f.read(p)
+// parseFileIn is parseFile reading through a worker's Reader of fsys.
+func parseFileIn(fsys fs.FS, f *source.Reader, md *markdown.Engine, p string) (*document.Document, error) {
+	data, size, err := f.Read(p)
 	if size > document.MaxFileSize {
 		// Parse reports the size; reading a huge file only to say so would
 		// cost the memory the limit is there to save.
 		return document.TooLarge(p, size), nil
 	}
 	if err != nil {
-		var why any = unwrapPath(err)
-		if escapes(fsys, p, err) {
-			why = "it is a symbolic link that is absolute or leads outside the playbook; use a relative link to a file inside it"
-		}
 		d := &document.Document{Path: p, Front: &document.Front{}}
-		d.Diags = []diag.Diagnostic{diag.New(diag.Pos{File: p, Line: 1, Col: 1}, diag.ParseFrontmatter, "cannot read file: %v", why)}
+		d.Diags = []diag.Diagnostic{diag.New(diag.Pos{File: p, Line: 1, Col: 1}, diag.ParseFrontmatter, "cannot read file: %v", source.Unreadable(fsys, p, err))}
 		return d, nil
 	}
 	return document.Parse(md, p, source.ContentPath(p), data), nil
-}
-
-// dirOpener is a file system that can open one of its folders as a file
-// system of its own (source.Root).
-type dirOpener interface {
-	OpenDir(dir string) (fs.FS, io.Closer, error)
-}
-
-// folders keeps one folder open for a worker that reads files in path
-// order, so that each file opens with the walk to its folder done once.
-type folders struct {
-	fsys   fs.FS
-	dir    string
-	sub    fs.FS
-	closer io.Closer
-}
-
-// read reads p, through its folder when the file system can open one.
-// Anything that fails there is read again through the root, which
-// decides and reports as it always did: a symbolic link to another
-// folder of the playbook is refused by the folder, not by the root.
-func (f *folders) read(p string) ([]byte, int64, error) {
-	if o, ok := f.fsys.(dirOpener); ok {
-		if dir := path.Dir(p); dir != f.dir {
-			f.release()
-			f.dir = dir
-			f.sub, f.closer, _ = o.OpenDir(dir)
-		}
-		if f.sub != nil {
-			if data, size, err := readFile(f.sub, path.Base(p)); err == nil {
-				return data, size, nil
-			}
-		}
-	}
-	return readFile(f.fsys, p)
-}
-
-func (f *folders) release() {
-	if f.closer != nil {
-		_ = f.closer.Close()
-	}
-	f.dir, f.sub, f.closer = "", nil, nil
-}
-
-// readFile reads a file opened once, its size known from the open file
-// (a playbook read through os.Root walks the path at every open). A file
-// over MaxFileSize is not read: only its size is returned.
-func readFile(fsys fs.FS, p string) (data []byte, size int64, err error) {
-	f, err := fsys.Open(p)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, 0, err
-	}
-	if size = info.Size(); size > document.MaxFileSize {
-		return nil, size, nil
-	}
-	// One byte more than the size, so that a file that grew meanwhile is
-	// seen at its end.
-	data = make([]byte, 0, size+1)
-	for {
-		n, err := f.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			return data, int64(len(data)), nil
-		}
-		if err != nil {
-			return nil, 0, err
-		}
-		if len(data) > document.MaxFileSize {
-			return nil, int64(len(data)), nil
-		}
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
-	}
-}
-
-// escapes reports whether reading p failed because it is a symbolic link
-// the playbook's os.Root refused to follow, rather than a missing target
-// or a loop.
-func escapes(fsys fs.FS, p string, err error) bool {
-	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ELOOP) {
-		return false
-	}
-	info, lerr := fs.Lstat(fsys, p)
-	return lerr == nil && info.Mode()&fs.ModeSymlink != 0
-}
-
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

@@ -1,6 +1,10 @@
-// Package source owns reading a playbook: it walks content/ through an
-// fs.FS, tells Markdown from assets, and skips what is not content (hidden
-// files, editor temp files). It parses nothing.
+// Package source owns reading a playbook through an fs.FS: the walk of
+// content/ that tells Markdown from assets and skips what is not content
+// (hidden files, editor temp files), the reading of content files (Root
+// keeps it inside the playbook, Reader reads many files fast, Unreadable
+// says why one cannot be read), and a playbook's templates and theme
+// layered over the embedded defaults (Layer). It parses nothing and
+// imports only the standard library.
 package source
 
 import (
