@@ -158,7 +158,7 @@ func parseRules(v *yaml.Node, into map[string]diag.Severity, at func(*yaml.Node)
 		return []diag.Diagnostic{diag.New(at(v), diag.ConfigInvalid, "rules must be a map of rule id to error, warning or off")}
 	}
 	var ids []string
-	for _, r := range diag.Rules {
+	for _, r := range diag.Rules() {
 		ids = append(ids, r.ID)
 	}
 	for i := 0; i+1 < len(v.Content); i += 2 {

@@ -160,11 +160,11 @@ func TestRules(t *testing.T) {
 		"feedback/incomplete": Warning, "focus/fragmented": Warning, "focus/idle": Warning,
 		"config/invalid": Error, "parse/markdown": Error, "schema/placeholder": Error, "speed/overdue": Warning,
 	}
-	if len(Rules) != len(want) {
-		t.Errorf("got %d rules; want %d", len(Rules), len(want))
+	if len(Rules()) != len(want) {
+		t.Errorf("got %d rules; want %d", len(Rules()), len(want))
 	}
 	seen := map[string]bool{}
-	for _, r := range Rules {
+	for _, r := range Rules() {
 		if seen[r.ID] {
 			t.Errorf("rule %s listed twice", r.ID)
 		}
@@ -178,5 +178,18 @@ func TestRules(t *testing.T) {
 		if got, ok := Lookup(r.ID); !ok || got.ID != r.ID {
 			t.Errorf("Lookup(%q): got %v, %v", r.ID, got, ok)
 		}
+	}
+}
+
+// TestRulesIsACopy checks that a caller changing the rules it was given
+// changes no one else's.
+func TestRulesIsACopy(t *testing.T) {
+	got := Rules()
+	got[0].Default, got[0].ID = Off, "changed"
+	if r := Rules()[0]; r.ID != ParseFrontmatter || r.Default != Error {
+		t.Errorf("after a caller's change: got %s %v; want %s %v", r.ID, r.Default, ParseFrontmatter, Error)
+	}
+	if _, ok := Lookup("changed"); ok {
+		t.Error("Lookup finds a caller's change; want the table untouched")
 	}
 }

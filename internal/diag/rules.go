@@ -1,5 +1,7 @@
 package diag
 
+import "slices"
+
 // RuleInfo describes one rule: its stable id, default severity and what it
 // checks, in one sentence for help text and SARIF.
 type RuleInfo struct {
@@ -36,8 +38,12 @@ const (
 	ConfigInvalid      = "config/invalid"
 )
 
-// Rules lists every rule in the order of the design's table.
-var Rules = []RuleInfo{
+// Rules returns every rule in the order of the design's table, in a
+// slice of the caller's own.
+func Rules() []RuleInfo { return slices.Clone(rules) }
+
+// rules is the table Rules copies.
+var rules = []RuleInfo{
 	{ParseFrontmatter, Error, "Frontmatter is malformed or unterminated, or the file is not UTF-8."},
 	{ParseMarkdown, Error, "A Markdown body exceeds a limit that keeps parsing fast and bounded (nesting, link expansion)."},
 	{SchemaUnknownField, Error, "A field the node's kind does not have."},
@@ -66,7 +72,7 @@ var Rules = []RuleInfo{
 
 // Lookup returns the rule with the given id.
 func Lookup(id string) (RuleInfo, bool) {
-	for _, r := range Rules {
+	for _, r := range rules {
 		if r.ID == id {
 			return r, true
 		}
@@ -103,7 +109,8 @@ func Fixed(id string) bool {
 
 // Apply returns ds with the policy's severities, dropping rules set to off.
 // The rules Fixed names keep their configured severity; a draft's errors
-// become warnings.
+// become warnings. It works in place: the result shares ds's array, whose
+// elements it overwrites.
 func (p Policy) Apply(ds []Diagnostic) []Diagnostic {
 	out := ds[:0]
 	for _, d := range ds {

@@ -138,8 +138,8 @@ func TestSARIF(t *testing.T) {
 	if run.Tool.Driver.Name != "bearing" || run.Tool.Driver.Version != "9.9.9" {
 		t.Errorf("driver: got %q %q; want bearing 9.9.9", run.Tool.Driver.Name, run.Tool.Driver.Version)
 	}
-	if len(run.Tool.Driver.Rules) != len(diag.Rules) {
-		t.Errorf("got %d rules; want every rule (%d)", len(run.Tool.Driver.Rules), len(diag.Rules))
+	if len(run.Tool.Driver.Rules) != len(diag.Rules()) {
+		t.Errorf("got %d rules; want every rule (%d)", len(run.Tool.Driver.Rules), len(diag.Rules()))
 	}
 	for i, r := range run.Tool.Driver.Rules {
 		info, ok := diag.Lookup(r.ID)

@@ -98,7 +98,7 @@ func physical(p diag.Pos) sarifPhysical {
 func writeSARIF(w io.Writer, ds []diag.Diagnostic, s Summary) error {
 	driver := sarifDriver{Name: "bearing", InformationURI: "https://github.com/bearing-dev/bearing", Version: s.Version}
 	index := map[string]int{}
-	for i, r := range diag.Rules {
+	for i, r := range diag.Rules() {
 		sr := sarifRule{ID: r.ID, Name: r.ID, ShortDescription: sarifMessage{r.Description}, FullDescription: sarifMessage{r.Description}}
 		sr.DefaultConfiguration.Level = sarifLevel(r.Default)
 		driver.Rules = append(driver.Rules, sr)
