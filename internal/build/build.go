@@ -1,6 +1,9 @@
 // Package build owns one run of the pipeline — load, parse, model,
-// validate, and for a site render and publish — shared by check, build and
-// serve so they can never disagree about a playbook.
+// validate, and for a site render — shared by check, build and serve so
+// they can never disagree about a playbook, and the serve session that
+// reruns it incrementally. It renders into memory and hands each file to
+// its caller: writing the output directory (publish) or serving it
+// (server) is the caller's, and build imports neither, nor watch or cli.
 package build
 
 import (
@@ -33,9 +36,9 @@ type Options struct {
 	// LinksOnly parses bodies only for their links and headings: enough to
 	// check, faster, but the result cannot be rendered.
 	LinksOnly bool
-	// Changed lists the paths that changed since the result being reused,
-	// for incremental checks.
-	Changed []string
+	// changed lists the paths that changed since the result a session's
+	// incremental check reuses; Check reuses nothing and ignores it.
+	changed []string
 }
 
 // Result is a checked playbook.
@@ -95,7 +98,7 @@ func check(ctx context.Context, o Options, reuse *Result) (*Result, error) {
 		for _, d := range reuse.Docs {
 			known[d.Path] = d
 		}
-		for _, p := range o.Changed {
+		for _, p := range o.changed {
 			delete(known, p)
 		}
 	}

@@ -74,7 +74,7 @@ func TestSessionBrokenFromStart(t *testing.T) {
 	write(ini, unclosed)
 
 	so := SiteOptions{BaseURL: "/"}
-	s := NewSession(os.DirFS(dir), Options{FS: os.DirFS(dir), Today: genToday(t)}, so)
+	s := NewSession(Options{FS: os.DirFS(dir), Today: genToday(t)}, so)
 	ctx := context.Background()
 	var prev map[string][]byte
 	steps := []struct {
@@ -213,7 +213,7 @@ func TestApplyNamesRealFiles(t *testing.T) {
 			testtool.CopyPlaybook(t, filepath.Join("..", ".."), dir)
 			appendTo(t, dir, "theme/extra.css", "body { margin: 0 }\n")
 			root := os.DirFS(dir)
-			s := NewSession(root, Options{FS: root, Today: genToday(t)}, SiteOptions{BaseURL: "/"})
+			s := NewSession(Options{FS: root, Today: genToday(t)}, SiteOptions{BaseURL: "/"})
 			ctx := context.Background()
 			if _, err := s.Full(ctx); err != nil {
 				t.Fatal(err)

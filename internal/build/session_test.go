@@ -54,7 +54,7 @@ func BenchmarkRebuildOneFile(b *testing.B) {
 		b.Fatal(err)
 	}
 	root := os.DirFS(dir)
-	s := NewSession(root, Options{FS: root, Today: genToday(b)}, SiteOptions{BaseURL: "/"})
+	s := NewSession(Options{FS: root, Today: genToday(b)}, SiteOptions{BaseURL: "/"})
 	ctx := context.Background()
 	u, err := s.Full(ctx)
 	if err != nil {
@@ -244,7 +244,7 @@ func runEdits(t *testing.T, e *editor, so SiteOptions, rounds int) {
 	ctx := context.Background()
 	root := os.DirFS(e.dir)
 	today := genToday(t)
-	s := NewSession(root, Options{FS: root, Today: today}, so)
+	s := NewSession(Options{FS: root, Today: today}, so)
 	u, err := s.Full(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -63,7 +63,7 @@ func runServe(ctx context.Context, args []string, env *Env) error {
 		return err
 	}
 	defer closer.Close()
-	session := build.NewSession(root, build.Options{FS: root, Today: day},
+	session := build.NewSession(build.Options{FS: root, Today: day},
 		build.SiteOptions{BaseURL: "/", Drafts: *drafts})
 	hub := server.NewHub()
 	srv := server.New(hub)

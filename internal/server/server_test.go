@@ -182,7 +182,7 @@ func TestServeHTTPServedPageEqualsBuilt(t *testing.T) {
 	}
 	root := os.DirFS(dir)
 	today := time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)
-	u, err := build.NewSession(root, build.Options{FS: root, Today: today}, build.SiteOptions{BaseURL: "/"}).Full(context.Background())
+	u, err := build.NewSession(build.Options{FS: root, Today: today}, build.SiteOptions{BaseURL: "/"}).Full(context.Background())
 	if err != nil || u.Failed() {
 		t.Fatalf("building the example: %v %v", err, u.Result.Diags)
 	}
