@@ -349,7 +349,7 @@ func (ru *run) matrixPage() *Page {
 
 func (ru *run) healthPage() *Page {
 	hv := &HealthView{}
-	for _, rule := range diag.Rules {
+	for _, rule := range diag.Rules() {
 		g := HealthGroup{Rule: rule.ID, Description: rule.Description}
 		for _, d := range ru.in.Diags {
 			if d.Rule != rule.ID {
