@@ -13,7 +13,7 @@ import (
 // required fields, and statuses. Cross-file rules live in validate.
 func checkFields(f *Front, k Kind) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	own := FieldsOf(k)
+	own := kindFields[k]
 	names := make([]string, len(own))
 	for i, fd := range own {
 		names[i] = fd.Name
@@ -36,17 +36,16 @@ func checkFields(f *Front, k Kind) []diag.Diagnostic {
 			f.Status = def
 		}
 	}
-	if f.Stage == "" && (k == Direction || k == Initiative) {
-		f.Stage = "validate"
-	}
-	if f.Better == "" && k == Signal {
-		f.Better = "up"
+	for _, fd := range own {
+		if p, ok := fd.at(f).(*string); ok && fd.Default != "" && *p == "" {
+			*p = fd.Default // an absent enum holds its default
+		}
 	}
 	for _, fd := range own {
 		if fd.Name == "title" && k == Page && f.Format == "" {
 			continue // a page without frontmatter is titled by its heading or name
 		}
-		if fd.Required && !f.invalid[fd.Name] && empty(f, fd.Name) {
+		if fd.Required && !f.invalid[fd.Name] && empty(f, fd) {
 			what := "missing"
 			if f.Has(fd.Name) {
 				what = "empty"
@@ -73,7 +72,7 @@ func placeholders(f *Front, own []Field) []diag.Diagnostic {
 		if !fd.Required {
 			continue
 		}
-		for _, t := range texts(f, fd.Name) {
+		for _, t := range texts(f, fd) {
 			if strings.HasPrefix(t.Value, "TODO") {
 				pos := t.Pos
 				if pos.Line == 0 {
@@ -88,28 +87,21 @@ func placeholders(f *Front, own []Field) []diag.Diagnostic {
 
 // texts returns the text a field holds, each with its position when it
 // is a list item; a field without text returns nothing.
-func texts(f *Front, name string) []Item {
-	one := func(s string) []Item { return []Item{{Value: s}} }
-	switch name {
-	case "title":
-		return one(f.Title)
-	case "problem":
-		return one(f.Problem)
-	case "for_whom":
-		return one(f.ForWhom)
-	case "why_we_win":
-		return one(f.WhyWeWin)
-	case "alternatives":
-		return f.Alternatives
-	case "must_be_true":
-		out := make([]Item, len(f.MustBeTrue))
-		for i, a := range f.MustBeTrue {
+func texts(f *Front, fd Field) []Item {
+	switch v := fd.Get(f).(type) {
+	case string:
+		return []Item{{Value: v}}
+	case []Item:
+		return v
+	case []Assumption:
+		out := make([]Item, len(v))
+		for i, a := range v {
 			out[i] = Item{Value: a.Claim, Pos: a.Pos}
 		}
 		return out
-	case "non_goals":
-		out := make([]Item, len(f.NonGoals))
-		for i, g := range f.NonGoals {
+	case []NonGoal:
+		out := make([]Item, len(v))
+		for i, g := range v {
 			out[i] = Item{Value: g.Statement, Pos: g.Pos}
 		}
 		return out
@@ -127,30 +119,24 @@ func clip(s string, n int) string {
 }
 
 // empty reports whether a field holds no usable value.
-func empty(f *Front, name string) bool {
-	switch name {
-	case "title":
-		return f.Title == ""
-	case "problem":
-		return f.Problem == ""
-	case "for_whom":
-		return f.ForWhom == ""
-	case "why_we_win":
-		return f.WhyWeWin == ""
-	case "alternatives":
-		return len(f.Alternatives) == 0
-	case "must_be_true":
-		return len(f.MustBeTrue) == 0
-	case "non_goals":
-		return len(f.NonGoals) == 0
-	case "measures":
-		return len(f.Measures) == 0
-	case "date":
-		return f.Date.IsZero()
-	case "reviews":
-		return len(f.Reviews) == 0
+func empty(f *Front, fd Field) bool {
+	switch v := fd.Get(f).(type) {
+	case string:
+		return v == ""
+	case []Item:
+		return len(v) == 0
+	case []Assumption:
+		return len(v) == 0
+	case []NonGoal:
+		return len(v) == 0
+	case []Decision:
+		return len(v) == 0
+	case time.Time:
+		return v.IsZero()
+	case *float64:
+		return v == nil
 	}
-	return !f.Has(name)
+	return !f.Has(fd.Name) // bool and int: only absence is empty
 }
 
 // unknownField reports a field the kind does not have: the kinds that do

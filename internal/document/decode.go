@@ -162,92 +162,53 @@ func (d *decoder) seen(name string, known bool, at diag.Pos) (diag.Pos, bool) {
 	return diag.Pos{}, false
 }
 
+// decodeField decodes a field's value by its type into the place its row
+// names in the Front.
 func (d *decoder) decodeField(f Field, k, v *yaml.Node) {
-	fr := d.front
-	switch f.Name {
-	case "id":
-		if s, ok := d.str(f, v); ok {
-			if !ValidID(s) {
-				hint := ""
-				if slug := Slug(s); slug != "" {
-					hint = fmt.Sprintf("; did you mean %q?", slug)
-				}
-				d.report(v, diag.SchemaValue, "id %q is not valid: use lower-case letters, digits and hyphens%s", s, hint)
-				return
-			}
-			fr.ID = s
+	switch p := f.at(d.front).(type) {
+	case *string:
+		switch f.Type {
+		case ID:
+			*p = d.id(f, v)
+		case Enum:
+			*p, _ = d.enum(f, v, f.Values)
+		default:
+			*p, _ = d.str(f, v)
 		}
-	case "kind":
-		fr.Kind, _ = d.enum(f, v, f.Values)
-	case "title":
-		fr.Title, _ = d.str(f, v)
-	case "owner":
-		fr.Owner, _ = d.str(f, v)
-	case "status":
-		fr.Status, _ = d.str(f, v) // checked against the kind's set in checkFields
-	case "tags":
-		fr.Tags = d.items(f, v)
-	case "summary":
-		fr.Summary, _ = d.str(f, v)
-	case "draft":
-		fr.Draft = d.bool(f, v)
-	case "next_review":
-		fr.NextReview = d.date(f, v)
-	case "weight":
-		fr.Weight = d.int(f, v)
-	case "problem":
-		fr.Problem, _ = d.str(f, v)
-	case "for_whom":
-		fr.ForWhom, _ = d.str(f, v)
-	case "why_we_win":
-		fr.WhyWeWin, _ = d.str(f, v)
-	case "alternatives":
-		fr.Alternatives = d.items(f, v)
-	case "must_be_true":
-		fr.MustBeTrue = d.assumptions(f, v)
-	case "non_goals":
-		fr.NonGoals = d.nonGoals(f, v)
-	case "stage":
-		fr.Stage, _ = d.enum(f, v, f.Values)
-	case "advances":
-		fr.Advances = d.items(f, v)
-	case "rationale":
-		fr.Rationale, _ = d.str(f, v)
-	case "signals":
-		fr.Signals = d.items(f, v)
-	case "depends_on":
-		fr.DependsOn = d.items(f, v)
-	case "start":
-		fr.Start = d.date(f, v)
-	case "due":
-		fr.Due = d.date(f, v)
-	case "measures":
-		fr.Measures = d.items(f, v)
-	case "unit":
-		fr.Unit, _ = d.str(f, v)
-	case "baseline":
-		fr.Baseline = d.number(f, v)
-	case "target":
-		fr.Target = d.number(f, v)
-	case "current":
-		fr.Current = d.number(f, v)
-	case "better":
-		fr.Better, _ = d.enum(f, v, f.Values)
-	case "cadence":
-		fr.Cadence, _ = d.str(f, v)
-	case "source":
-		fr.Source, _ = d.str(f, v)
-	case "date":
-		fr.Date = d.date(f, v)
-	case "reviews":
-		fr.Reviews = d.items(f, v)
-	case "decisions":
-		fr.Decisions = d.decisions(f, v)
-	case "eliminated":
-		fr.Eliminated = d.items(f, v)
-	default:
-		panic("document: schema field without a decoder: " + f.Name)
+	case *[]Item:
+		*p = d.items(f, v)
+	case *bool:
+		*p = d.bool(f, v)
+	case *int:
+		*p = d.int(f, v)
+	case **float64:
+		*p = d.number(f, v)
+	case *time.Time:
+		*p = d.date(f, v)
+	case *[]Assumption:
+		*p = d.assumptions(f, v)
+	case *[]NonGoal:
+		*p = d.nonGoals(f, v)
+	case *[]Decision:
+		*p = d.decisions(f, v)
 	}
+}
+
+// id decodes a node id, suggesting the slug of a value that is not one.
+func (d *decoder) id(f Field, v *yaml.Node) string {
+	s, ok := d.str(f, v)
+	if !ok {
+		return ""
+	}
+	if !ValidID(s) {
+		hint := ""
+		if slug := Slug(s); slug != "" {
+			hint = fmt.Sprintf("; did you mean %q?", slug)
+		}
+		d.report(v, diag.SchemaValue, "id %q is not valid: use lower-case letters, digits and hyphens%s", s, hint)
+		return ""
+	}
+	return s
 }
 
 // str accepts any non-null YAML scalar: `title: 2027` is the string
@@ -267,12 +228,14 @@ func (d *decoder) textual(v *yaml.Node) bool {
 	return !d.toml || v.Tag == "!!str"
 }
 
+// enum decodes one of values; nil values let any text through, for a
+// set the kind decides (status).
 func (d *decoder) enum(f Field, v *yaml.Node, values []string) (string, bool) {
 	s, ok := d.str(f, v)
 	if !ok {
 		return "", false
 	}
-	if !slices.Contains(values, s) {
+	if values != nil && !slices.Contains(values, s) {
 		d.report(v, diag.SchemaValue, "%s %q is not one of %s%s", f.Name, s, strings.Join(values, ", "), didYouMean(s, values))
 		return "", false
 	}
@@ -291,6 +254,10 @@ func (d *decoder) int(f Field, v *yaml.Node) int {
 	n, err := strconv.Atoi(v.Value)
 	if v.Kind != yaml.ScalarNode || v.Tag != "!!int" || err != nil {
 		d.report(v, diag.SchemaValue, "%s must be a whole number, not %s", f.Name, describe(v))
+		return 0
+	}
+	if f.Max > 0 && (n < f.Min || n > f.Max) {
+		d.report(v, diag.SchemaValue, "%s %d is out of range: it goes from %d to %d", f.Name, n, f.Min, f.Max)
 		return 0
 	}
 	return n

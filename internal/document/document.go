@@ -87,44 +87,6 @@ func deepestNesting(body []byte) (line, depth int) {
 	return line, depth
 }
 
-// Kind is the kind of a node.
-type Kind string
-
-// The kinds of the content model.
-const (
-	Page       Kind = "page"
-	Direction  Kind = "direction"
-	Initiative Kind = "initiative"
-	Signal     Kind = "signal"
-	Review     Kind = "review"
-)
-
-// Kinds lists every kind in the order the site presents them.
-func Kinds() []Kind { return []Kind{Direction, Initiative, Signal, Review, Page} }
-
-// Article returns the kind with its indefinite article: "a direction",
-// "an initiative".
-func (k Kind) Article() string { return Article(string(k)) }
-
-// Article puts "a" or "an" before a word of the content model: "a
-// signal", "an initiative", "a direction or initiative". The words are
-// the model's own, so the first letter decides.
-func Article(word string) string {
-	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
-		return "an " + word
-	}
-	return "a " + word
-}
-
-// Folder is the top folder under content/ that implies the kind, and the
-// first path segment of its pages' URLs; pages have none.
-func (k Kind) Folder() string {
-	if k == Page {
-		return ""
-	}
-	return string(k) + "s"
-}
-
 // Document is one parsed content file.
 type Document struct {
 	// Path is slash-separated and relative to the playbook root, such as

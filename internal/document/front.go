@@ -68,6 +68,7 @@ type Front struct {
 	Advances, Signals, DependsOn []Item
 	Rationale                    string
 	Start, Due                   time.Time
+	Effort                       int
 
 	Measures                  []Item
 	Unit, Better              string
@@ -144,4 +145,48 @@ func (f *Front) TagValues() []string {
 		out[i] = t.Value
 	}
 	return out
+}
+
+// Get returns the field's value in f: a string, []Item, bool, int,
+// *float64, time.Time, []Assumption, []NonGoal or []Decision, as the
+// field's Type says.
+func (fd Field) Get(f *Front) any {
+	switch v := fd.at(f).(type) {
+	case *string:
+		return *v
+	case *[]Item:
+		return *v
+	case *bool:
+		return *v
+	case *int:
+		return *v
+	case **float64:
+		return *v
+	case *time.Time:
+		return *v
+	case *[]Assumption:
+		return *v
+	case *[]NonGoal:
+		return *v
+	case *[]Decision:
+		return *v
+	}
+	panic("document: field " + fd.Name + " of no known type") // checkTable makes this unreachable
+}
+
+// References returns the node ids a Refs or Decisions field names in f,
+// each with its position; nil for other fields.
+func (fd Field) References(f *Front) []Item {
+	switch fd.Type {
+	case Refs:
+		return *fd.at(f).(*[]Item)
+	case Decisions:
+		ds := *fd.at(f).(*[]Decision)
+		out := make([]Item, len(ds))
+		for i, d := range ds {
+			out[i] = Item{Value: d.Direction, Pos: d.Pos}
+		}
+		return out
+	}
+	return nil
 }

@@ -168,7 +168,7 @@ func Build(docs []*document.Document, assets []string) *Graph {
 // compareNodes orders nodes by kind, weight, title and id.
 func compareNodes(a, b *Node) int {
 	return cmp.Or(
-		cmp.Compare(slices.Index(document.Kinds(), a.Kind), slices.Index(document.Kinds(), b.Kind)),
+		cmp.Compare(a.Kind.Order(), b.Kind.Order()),
 		cmp.Compare(a.Front.Weight, b.Front.Weight),
 		cmp.Compare(strings.ToLower(a.Title()), strings.ToLower(b.Title())),
 		cmp.Compare(a.ID, b.ID),
@@ -190,33 +190,16 @@ func urlOf(n *Node, home bool) string {
 	return p + "/"
 }
 
+// addRefs records the references of every field that names other nodes,
+// as the field table says, and the edges of those that resolve to a node
+// of a kind the field may name.
 func (g *Graph) addRefs(n *Node) {
-	f := n.Front
-	for _, fd := range document.FieldsOf(n.Kind) {
-		var items []document.Item
-		switch fd.Name {
-		case "advances":
-			items = f.Advances
-		case "signals":
-			items = f.Signals
-		case "depends_on":
-			items = f.DependsOn
-		case "measures":
-			items = f.Measures
-		case "reviews":
-			items = f.Reviews
-		case "eliminated":
-			items = f.Eliminated
-		case "decisions":
-			for _, d := range f.Decisions {
-				items = append(items, document.Item{Value: d.Direction, Pos: d.Pos})
-			}
-			fd.RefKinds = []document.Kind{document.Direction}
-		default:
+	for fd := range document.Fields(n.Kind) {
+		if fd.RefKinds == nil {
 			continue
 		}
 		seen := map[string]bool{}
-		for _, it := range items {
+		for _, it := range fd.References(n.Front) {
 			r := &Ref{From: n, Field: fd.Name, Item: it, To: g.ByID[it.Value], Kinds: fd.RefKinds}
 			r.Unread = r.To == nil && g.isUnread(it.Value)
 			g.Refs = append(g.Refs, r)

@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -10,113 +11,25 @@ import (
 	"github.com/bearing-dev/bearing/internal/model"
 )
 
-// fieldLabels are the reading labels of fields on node pages.
-var fieldLabels = map[string]string{
-	"problem": "Problem", "for_whom": "For whom", "why_we_win": "Why we win",
-	"alternatives": "Alternatives", "must_be_true": "What must be true", "non_goals": "What we will not do",
-	"advances": "Advances", "rationale": "Rationale", "signals": "Signals", "depends_on": "Depends on",
-	"measures": "Measures", "reviews": "Reviews", "decisions": "Decisions", "eliminated": "Eliminated",
-	"cadence": "Cadence", "source": "Source",
-}
-
-func label(field string) string {
-	if l, ok := fieldLabels[field]; ok {
-		return l
-	}
-	return field
-}
-
 func (ru *run) nodePage(n *model.Node) *Page {
 	f := n.Front
 	v := &NodeView{Kind: string(n.Kind), KindLabel: strings.ToUpper(string(n.Kind)[:1]) + string(n.Kind)[1:], ID: n.ID,
 		Summary: f.Summary, Body: ru.mustBody(n), Findings: ru.findings(n), Source: n.Path, Draft: f.Draft}
 	v.Status, v.Stage = f.Status, f.Stage
-	text := func(field, value string) {
-		if value != "" {
-			v.Rows = append(v.Rows, Row{Label: label(field), Text: value})
+	for fd := range document.Fields(n.Kind) {
+		if fd.Label == "" {
+			continue // shown elsewhere on the page, or not at all
 		}
+		if lay := layoutOf(fd.Name); lay != nil {
+			v.Rows = append(v.Rows, lay(ru, n, fd)...)
+			continue
+		}
+		v.Rows = append(v.Rows, ru.fieldRows(n, fd)...)
 	}
-	refs := func(field string, bad func(*model.Node) (bool, string)) {
-		var rs []Ref
-		for _, t := range n.Targets(field) {
-			if !ru.shown[t] {
-				continue
-			}
-			r := ru.ref(t)
-			if bad != nil {
-				r.Bad, r.Note = bad(t)
-			}
-			rs = append(rs, r)
-		}
-		if len(rs) > 0 {
-			v.Rows = append(v.Rows, Row{Label: label(field), Refs: rs})
-		}
-	}
-	switch n.Kind {
-	case document.Direction:
-		text("problem", f.Problem)
-		text("for_whom", f.ForWhom)
-		text("why_we_win", f.WhyWeWin)
-		var alts []Item
-		for _, a := range f.Alternatives {
-			alts = append(alts, Item{Text: a.Value})
-		}
-		v.Rows = append(v.Rows, Row{Label: label("alternatives"), Items: alts})
-		var mbt []Item
-		for _, a := range f.MustBeTrue {
-			mbt = append(mbt, Item{Text: a.Claim, Badge: a.Status, Note: a.Evidence})
-		}
-		v.Rows = append(v.Rows, Row{Label: label("must_be_true"), Items: mbt})
-		var ngs []Item
-		for _, g := range f.NonGoals {
-			ngs = append(ngs, Item{Text: g.Statement, Tags: g.Tags})
-		}
-		v.Rows = append(v.Rows, Row{Label: label("non_goals"), Items: ngs})
-	case document.Initiative:
-		refs("advances", func(d *model.Node) (bool, string) {
-			if model.Ahead(n, d) {
-				return true, fmt.Sprintf("stage %s is ahead of this direction's %s", f.Stage, d.Front.Stage)
-			}
-			if tag, _, ok := model.NonGoalTag(n, d); ok {
-				return true, fmt.Sprintf("tag %q is a non-goal here", tag.Value)
-			}
-			return false, ""
-		})
-		text("rationale", f.Rationale)
-		refs("signals", nil)
-		refs("depends_on", nil)
-		if !f.Start.IsZero() || !f.Due.IsZero() {
-			v.Rows = append(v.Rows, Row{Label: "Timeline", Text: timeline(f.Start, f.Due)})
-		}
-	case document.Signal:
-		refs("measures", nil)
-		v.Rows = append(v.Rows, Row{Label: "Figures", Items: signalFigures(f)})
+	if n.Kind == document.Signal {
 		if fig := figure(Ref{}, f); fig.HasProgress {
 			v.Figure = &fig
 		}
-		text("cadence", f.Cadence)
-		text("source", f.Source)
-	case document.Review:
-		if !f.Date.IsZero() {
-			v.Rows = append(v.Rows, Row{Label: "Date", Text: f.Date.Format("2 January 2006")})
-		}
-		refs("reviews", nil)
-		var ds []Item
-		for _, d := range f.Decisions {
-			it := Item{Text: d.Direction, Badge: d.Decision}
-			if t := ru.in.Graph.ByID[d.Direction]; t != nil && ru.shown[t] {
-				// The decision is the badge; the direction's own status
-				// beside it would read as a second decision.
-				r := ru.ref(t)
-				r.Status = ""
-				it.Ref, it.Text = &r, t.Title()
-			}
-			ds = append(ds, it)
-		}
-		if len(ds) > 0 {
-			v.Rows = append(v.Rows, Row{Label: label("decisions"), Items: ds})
-		}
-		refs("eliminated", nil)
 	}
 	if f.Owner != "" {
 		v.Rows = append(v.Rows, Row{Label: "Owner", Text: f.Owner})
@@ -136,6 +49,150 @@ func (ru *run) nodePage(n *model.Node) *Page {
 	v.Map = ru.drawMap("Alignment map around "+n.Title(), neighbourhood(n, func(m *model.Node) bool { return ru.shown[m] }), n)
 	return &Page{Site: ru.site, Title: n.Title(), URL: ru.url(n), Section: n.Kind.Folder(), Template: "node.html",
 		Description: f.Summary, Node: v}
+}
+
+// fieldRows lays out a field by its type: text, a list, references, a
+// number or a date. A field whose value is empty shows nothing.
+func (ru *run) fieldRows(n *model.Node, fd document.Field) []Row {
+	row := Row{Label: fd.Label}
+	switch x := fd.Get(n.Front).(type) {
+	case string:
+		row.Text = x
+	case int:
+		if n.Front.Has(fd.Name) {
+			row.Text = strconv.Itoa(x)
+		}
+	case *float64:
+		row.Text = number(x)
+	case time.Time:
+		if !x.IsZero() {
+			row.Text = x.Format("2 January 2006")
+		}
+	case []document.Item:
+		if fd.RefKinds != nil {
+			row.Refs = ru.targetRefs(n, fd.Name, nil)
+			break
+		}
+		for _, it := range x {
+			row.Items = append(row.Items, Item{Text: it.Value})
+		}
+	}
+	if row.Text == "" && row.Refs == nil && row.Items == nil {
+		return nil
+	}
+	return []Row{row}
+}
+
+// targetRefs are the shown nodes a node's field names, each marked bad
+// (with a note) where bad says so.
+func (ru *run) targetRefs(n *model.Node, field string, bad func(*model.Node) (bool, string)) []Ref {
+	var rs []Ref
+	for _, t := range n.Targets(field) {
+		if !ru.shown[t] {
+			continue
+		}
+		r := ru.ref(t)
+		if bad != nil {
+			r.Bad, r.Note = bad(t)
+		}
+		rs = append(rs, r)
+	}
+	return rs
+}
+
+// fieldLayout lays out a field whose page shows more than its type says.
+type fieldLayout func(ru *run, n *model.Node, fd document.Field) []Row
+
+// layoutOf returns the layout of a field that has one of its own; every
+// other field with a label is laid out by fieldRows.
+func layoutOf(field string) fieldLayout {
+	switch field {
+	case "alternatives":
+		return alternativesRows
+	case "must_be_true":
+		return assumptionRows
+	case "non_goals":
+		return nonGoalRows
+	case "advances":
+		return advancesRows
+	case "start": // with due: the timeline
+		return timelineRows
+	case "unit": // with baseline, target, current and better: the figures
+		return figureRows
+	case "decisions":
+		return decisionRows
+	}
+	return nil
+}
+
+func alternativesRows(ru *run, n *model.Node, fd document.Field) []Row {
+	var items []Item
+	for _, a := range n.Front.Alternatives {
+		items = append(items, Item{Text: a.Value})
+	}
+	return []Row{{Label: fd.Label, Items: items}}
+}
+
+func assumptionRows(ru *run, n *model.Node, fd document.Field) []Row {
+	var items []Item
+	for _, a := range n.Front.MustBeTrue {
+		items = append(items, Item{Text: a.Claim, Badge: a.Status, Note: a.Evidence})
+	}
+	return []Row{{Label: fd.Label, Items: items}}
+}
+
+func nonGoalRows(ru *run, n *model.Node, fd document.Field) []Row {
+	var items []Item
+	for _, g := range n.Front.NonGoals {
+		items = append(items, Item{Text: g.Statement, Tags: g.Tags})
+	}
+	return []Row{{Label: fd.Label, Items: items}}
+}
+
+func advancesRows(ru *run, n *model.Node, fd document.Field) []Row {
+	rs := ru.targetRefs(n, fd.Name, func(d *model.Node) (bool, string) {
+		if model.Ahead(n, d) {
+			return true, fmt.Sprintf("stage %s is ahead of this direction's %s", n.Front.Stage, d.Front.Stage)
+		}
+		if tag, _, ok := model.NonGoalTag(n, d); ok {
+			return true, fmt.Sprintf("tag %q is a non-goal here", tag.Value)
+		}
+		return false, ""
+	})
+	if rs == nil {
+		return nil
+	}
+	return []Row{{Label: fd.Label, Refs: rs}}
+}
+
+func timelineRows(ru *run, n *model.Node, fd document.Field) []Row {
+	if f := n.Front; !f.Start.IsZero() || !f.Due.IsZero() {
+		return []Row{{Label: fd.Label, Text: timeline(f.Start, f.Due)}}
+	}
+	return nil
+}
+
+func figureRows(ru *run, n *model.Node, fd document.Field) []Row {
+	return []Row{{Label: fd.Label, Items: signalFigures(n.Front)}}
+}
+
+func decisionRows(ru *run, n *model.Node, fd document.Field) []Row {
+	var ds []Item
+	for _, d := range n.Front.Decisions {
+		it := Item{Text: d.Direction, Badge: d.Decision}
+		if t := ru.in.Graph.ByID[d.Direction]; t != nil && ru.shown[t] {
+			// The decision is the badge; the direction's own status
+			// beside it would read as a second decision.
+			r := ru.ref(t)
+			r.Status = ""
+			it.Ref, it.Text = &r, t.Title()
+		}
+		ds = append(ds, it)
+	}
+	if ds == nil {
+		return nil
+	}
+	return []Row{{Label: fd.Label, Items: ds}}
 }
 
 func timeline(start, due time.Time) string {
@@ -174,17 +231,16 @@ func signalFigures(f *document.Front) []Item {
 	return out
 }
 
-// neighbours groups what links to and from a node, by field.
+// neighbours groups the nodes that reference n, by field, each group
+// named by its field's Incoming label, in schema order.
 func (ru *run) neighbours(n *model.Node) []Group {
-	incoming := map[document.Kind][]struct{ field, label string }{
-		document.Direction:  {{"advances", "Advanced by"}, {"measures", "Measured by"}, {"reviews", "Reviewed in"}},
-		document.Initiative: {{"depends_on", "Needed by"}, {"measures", "Measured by"}, {"eliminated", "Eliminated in"}},
-		document.Signal:     {{"signals", "Watched by"}},
-	}
 	var out []Group
-	for _, in := range incoming[n.Kind] {
-		if rs := ru.refs(n.Sources(in.field)); len(rs) > 0 {
-			out = append(out, Group{Label: in.label, Refs: rs})
+	for fd := range document.AllFields() {
+		if fd.Incoming == "" || !slices.Contains(fd.RefKinds, n.Kind) {
+			continue
+		}
+		if rs := ru.refs(n.Sources(fd.Name)); len(rs) > 0 {
+			out = append(out, Group{Label: fd.Incoming, Refs: rs})
 		}
 	}
 	return out

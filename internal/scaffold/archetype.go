@@ -44,15 +44,6 @@ func Expand(name string, archetype []byte, v Vars) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// kindDocs say in one sentence what each kind is, for the archetype's head.
-var kindDocs = map[document.Kind]string{
-	document.Direction:  "A direction is a coherent positioning logic: what problem, for whom, why we win, what must be true, what we will not do.",
-	document.Initiative: "An initiative is a unit of work that must advance a direction.",
-	document.Signal:     "A signal is a number tied to the strategy: it shows whether a direction or an initiative works.",
-	document.Review:     "A review records a recalibration: the directions looked at again, and what was decided.",
-	document.Page:       "A page is any other Markdown: prose, principles, the playbook's story.",
-}
-
 // bodies are the archetypes' Markdown below the frontmatter.
 var bodies = map[document.Kind]string{
 	document.Direction:  "## The bet\n\nTODO: the story of this direction: the context, the bet, and what would make us change course.\n",
@@ -72,7 +63,7 @@ var bodies = map[document.Kind]string{
 func Archetype(k document.Kind) []byte {
 	var b strings.Builder
 	b.WriteString("---\n")
-	comment(&b, "", kindDocs[k]+" Every field is listed with what it takes. Replace each TODO, fill in or delete the empty fields, then set draft to false.")
+	comment(&b, "", k.Info().Description+" Every field is listed with what it takes. Replace each TODO, fill in or delete the empty fields, then set draft to false.")
 	for _, f := range writingOrder(k) {
 		b.WriteByte('\n')
 		comment(&b, "", f.Doc+" "+takes(f, k))

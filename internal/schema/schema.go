@@ -123,9 +123,8 @@ func fieldSchema(f document.Field, k document.Kind, required bool) object {
 	switch f.Type {
 	case document.String:
 		s = text(required)
-		if f.Name == "id" {
-			s = id(required)
-		}
+	case document.ID:
+		s = id(required)
 	case document.Strings:
 		s = list(scalar(), required)
 	case document.Refs:
@@ -134,6 +133,9 @@ func fieldSchema(f document.Field, k document.Kind, required bool) object {
 		s = typed("boolean", required)
 	case document.Int:
 		s = typed("integer", required)
+		if f.Max > 0 {
+			s = append(s, member{"minimum", f.Min}, member{"maximum", f.Max})
+		}
 	case document.Number:
 		s = typed("number", required)
 	case document.Date:
