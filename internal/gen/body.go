@@ -60,7 +60,7 @@ func (w *bodyWriter) first() {
 		w.paragraph(w.sentences(2))
 		var items [][]string
 		for _, ini := range nd.inis[:min(len(nd.inis), 8)] {
-			items = append(items, append([]string{w.linkTo(ini)}, words("("+ini.status+", "+stageNames[ini.stage]+")")...))
+			items = append(items, append([]string{w.linkTo(ini)}, words("("+ini.status+", "+stageName(ini.stage)+")")...))
 		}
 		w.list(items, false)
 	case "initiative":
@@ -95,7 +95,7 @@ func (w *bodyWriter) first() {
 		w.tabled = true
 		w.b.WriteString("| Direction | Decision | Stage |\n| --- | --- | --- |\n")
 		for i, d := range nd.reviews {
-			fmt.Fprintf(&w.b, "| [[%s]] | %s | %s |\n", d.id, nd.decisions[i], stageNames[d.stage])
+			fmt.Fprintf(&w.b, "| [[%s]] | %s | %s |\n", d.id, nd.decisions[i], stageName(d.stage))
 		}
 		w.b.WriteByte('\n')
 		if len(nd.eliminated) > 0 {
@@ -111,7 +111,7 @@ func (w *bodyWriter) first() {
 		if nd.path == "_index.md" {
 			var items [][]string
 			for _, d := range p.dirs[:min(len(p.dirs), 20)] {
-				items = append(items, append([]string{w.linkTo(d)}, words("at "+stageNames[d.stage])...))
+				items = append(items, append([]string{w.linkTo(d)}, words("at "+stageName(d.stage))...))
 			}
 			w.list(items, false)
 		}
@@ -214,7 +214,7 @@ func (w *bodyWriter) table() {
 	case "direction":
 		w.b.WriteString("| Initiative | Status | Stage | Owner |\n| --- | --- | --- | --- |\n")
 		for _, ini := range nd.inis[:min(len(nd.inis), 6)] {
-			fmt.Fprintf(&w.b, "| %s | %s | %s | %s |\n", w.tableLink(ini), ini.status, stageNames[ini.stage], ini.owner)
+			fmt.Fprintf(&w.b, "| %s | %s | %s | %s |\n", w.tableLink(ini), ini.status, stageName(ini.stage), ini.owner)
 		}
 	case "initiative":
 		w.b.WriteString("| Signal | Baseline | Target | Cadence |\n| --- | ---: | ---: | --- |\n")
@@ -241,7 +241,7 @@ func (w *bodyWriter) tableLink(t *node) string {
 func (w *bodyWriter) codeBlock() {
 	if w.p.rng.IntN(2) == 0 {
 		t := w.target()
-		fmt.Fprintf(&w.b, "```yaml\n# how a file names this\nadvances: [%s]\nstage: %s\nstatus: active\n```\n\n", t.id, stageNames[t.stage])
+		fmt.Fprintf(&w.b, "```yaml\n# how a file names this\nadvances: [%s]\nstage: %s\nstatus: active\n```\n\n", t.id, stageName(t.stage))
 		return
 	}
 	fmt.Fprintf(&w.b, "```sql\nselect account_id, count(*) as jobs\nfrom jobs_daily\nwhere created_at >= date '2026-%02d-01'\ngroup by account_id\norder by jobs desc\nlimit %d;\n```\n\n", 1+w.p.rng.IntN(12), 10+w.p.rng.IntN(90))

@@ -42,7 +42,7 @@ func (p *playbook) directionFront(f *fields, d *node) {
 		f.str("status", d.status)
 	}
 	if d.stage != validate || p.rng.IntN(2) == 0 {
-		f.str("stage", stageNames[d.stage])
+		f.str("stage", stageName(d.stage))
 	}
 	f.int("weight", p.rng.IntN(20))
 	f.list("tags", p.tags(workTags, 1+p.rng.IntN(2)))
@@ -92,7 +92,7 @@ func (p *playbook) initiativeFront(f *fields, ini *node) {
 		f.str("status", ini.status)
 	}
 	if ini.stage != validate || p.rng.IntN(2) == 0 {
-		f.str("stage", stageNames[ini.stage])
+		f.str("stage", stageName(ini.stage))
 	}
 	flow := p.rng.IntN(2) == 0
 	f.refs("advances", ini.advances, flow)

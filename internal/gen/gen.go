@@ -6,10 +6,11 @@
 // and passes every rule of `bearing check --now` Today with no error and no
 // warning.
 //
-// It imports only the standard library, never the pipeline packages, so
-// that their own tests and benchmarks can use it without an import cycle
-// and so that what it writes is checked by the code under test rather than
-// agreed with it.
+// Of the pipeline it imports only document, for Slug, so that the ids
+// and heading anchors it links to are the ones the pipeline computes. It
+// must import no later stage: their tests and benchmarks use it, which an
+// import would make a cycle, and what it writes is to be checked by the
+// code under test (validate, render) rather than agreed with it.
 package gen
 
 import (

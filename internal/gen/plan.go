@@ -9,15 +9,16 @@ import (
 	"time"
 )
 
-// Stages in the order speed advances through them; an index into it is a
-// node's stage.
-var stageNames = []string{"validate", "execute", "scale"}
-
+// A node's stage is an index into document.Stages, the order speed
+// advances through them.
 const (
 	validate = iota
 	execute
 	scale
 )
+
+// stageName names a stage index.
+func stageName(i int) string { return document.Stages()[i] }
 
 // node is one planned content file. The plan fixes every id, status,
 // stage and reference before any file is written, so that bodies can link
