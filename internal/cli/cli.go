@@ -1,5 +1,9 @@
-// Package cli owns the command line: flags, wiring of the pipeline, and
-// the mapping of outcomes to exit codes. Nothing imports it but main.
+// Package cli owns the command line: flags, the wiring of the pipeline's
+// packages into commands (build's rendered files into publish's output
+// directory for bearing build; watch's batches into build's session and
+// the session's sites into server for bearing serve), and the mapping of
+// outcomes to exit codes, which main only applies. It may import every
+// package under internal/; nothing imports it but main.
 package cli
 
 import (

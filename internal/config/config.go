@@ -1,6 +1,7 @@
 // Package config owns bearing.yaml: the playbook's options, decoded with
 // the position of every key so that a bad option is reported where it is.
-// It does no I/O; the caller passes the file's bytes.
+// It does no I/O; the caller passes the file's bytes. It imports diag and
+// yamlerr, and no later stage of the pipeline.
 package config
 
 import (

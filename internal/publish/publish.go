@@ -1,7 +1,8 @@
 // Package publish owns the output directory: it is the only writer of it.
 // A build writes into a temporary directory beside the output and swaps
 // it in only when every file was written, so a failed or killed build
-// leaves the previous site exactly as it was.
+// leaves the previous site exactly as it was. It writes bytes it is
+// handed and imports no other package of Bearing's.
 package publish
 
 import (

@@ -1,6 +1,7 @@
 // Package report owns the output formats of diagnostics: text for people,
 // JSON for tools, GitHub Actions workflow commands, and SARIF for code
-// scanning. It writes to the io.Writer it is given and nothing else.
+// scanning. It writes to the io.Writer it is given and nothing else, and
+// imports only diag.
 package report
 
 import (

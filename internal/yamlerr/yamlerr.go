@@ -2,6 +2,7 @@
 // The library reports syntax errors only as text ("yaml: line 3: ..."),
 // so this is the one place in Bearing where a position is read back from
 // a message; document (frontmatter) and config (bearing.yaml) share it.
+// It imports only the standard library.
 package yamlerr
 
 import (
