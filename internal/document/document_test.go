@@ -446,3 +446,38 @@ func TestTOMLTypes(t *testing.T) {
 		})
 	}
 }
+
+// TestEffort checks the effort field, added as one row of the field
+// table: a whole number from 1 to 5, on initiatives only.
+func TestEffort(t *testing.T) {
+	tests := []struct {
+		name, path, effort string
+		want               int
+		diags              []string
+	}{
+		{"in range", "initiatives/i.md", "3", 3, nil},
+		{"the bounds", "initiatives/i.md", "5", 5, nil},
+		{"out of range", "initiatives/i.md", "7", 0, []string{"4:9: error: effort 7 is out of range: it goes from 1 to 5 [schema/value]"}},
+		{"zero", "initiatives/i.md", "0", 0, []string{"4:9: error: effort 0 is out of range: it goes from 1 to 5 [schema/value]"}},
+		{"not a number", "initiatives/i.md", "big", 0, []string{"4:9: error: effort must be a whole number, not \"big\" [schema/value]"}},
+		{"on a direction, decoded but reported", "directions/d.md", "3", 3, []string{"4:1: error: unknown field \"effort\" for a direction (only initiatives have it) [schema/unknown-field]"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := "---\ntitle: X\nadvances: [d]\neffort: " + tt.effort + "\n---\n"
+			d := document.Parse(md, "content/"+tt.path, tt.path, []byte(src))
+			if d.Front.Effort != tt.want {
+				t.Errorf("got effort %d; want %d", d.Front.Effort, tt.want)
+			}
+			var got []string
+			for _, s := range diagStrings(d) {
+				if strings.Contains(s, "effort") {
+					got = append(got, strings.TrimPrefix(s, d.Path+":"))
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.diags, "\n") {
+				t.Errorf("got %q; want %q", got, tt.diags)
+			}
+		})
+	}
+}
