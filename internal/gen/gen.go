@@ -6,8 +6,9 @@
 // and passes every rule of `bearing check --now` Today with no error and no
 // warning.
 //
-// Of the pipeline it imports only document, for Slug, so that the ids
-// and heading anchors it links to are the ones the pipeline computes. It
+// Of the pipeline it imports only document, for the names it shares with
+// it (Slug, so that the ids and heading anchors it links to are the ones
+// the pipeline computes, and the stages). It
 // must import no later stage: their tests and benchmarks use it, which an
 // import would make a cycle, and what it writes is to be checked by the
 // code under test (validate, render) rather than agreed with it.
