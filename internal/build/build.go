@@ -98,8 +98,15 @@ func check(ctx context.Context, o Options, reuse *Result) (*Result, error) {
 		for _, d := range reuse.Docs {
 			known[d.Path] = d
 		}
+		changed := make(map[string]bool, len(o.changed))
 		for _, p := range o.changed {
+			changed[p] = true
 			delete(known, p)
+		}
+		for p, d := range known {
+			if dp, _ := d.DataPath(); dp != "" && changed[dp] {
+				delete(known, p) // its data file changed: read the signal again
+			}
 		}
 	}
 	r.Docs, err = parseAll(ctx, o.FS, r.MD, r.Tree.Markdown, known)
@@ -204,5 +211,30 @@ func parseFileIn(fsys fs.FS, f *source.Reader, md *markdown.Engine, p string) (*
 		d.Diags = []diag.Diagnostic{diag.New(diag.Pos{File: p, Line: 1, Col: 1}, diag.ParseFrontmatter, "cannot read file: %v", source.Unreadable(fsys, p, err))}
 		return d, nil
 	}
-	return document.Parse(md, p, source.ContentPath(p), data), nil
+	d := document.Parse(md, p, source.ContentPath(p), data)
+	readData(fsys, f, d)
+	return d, nil
+}
+
+// readData joins a signal's data file, if it has one, to its readings: the
+// file is part of the signal, so a check that reuses the signal's parse
+// must also know the file did not change (see dataFiles).
+func readData(fsys fs.FS, f *source.Reader, d *document.Document) {
+	if d.Kind != document.Signal || d.Front.Data == "" || !d.Usable() {
+		return
+	}
+	p, inside := d.DataPath()
+	if !inside {
+		d.MissingData("the file must be inside content/, beside the signal or below it")
+		return
+	}
+	data, size, err := f.Read(p)
+	switch {
+	case size > document.MaxFileSize:
+		d.MissingData(fmt.Sprintf("the file is %d bytes, over the %d MiB limit", size, document.MaxFileSize>>20))
+	case err != nil:
+		d.MissingData(fmt.Sprintf("cannot read %s: %v", p, source.Unreadable(fsys, p, err)))
+	default:
+		d.AddReadings(document.ParseReadings(p, data))
+	}
 }

@@ -56,6 +56,9 @@ func checkFields(f *Front, k Kind) []diag.Diagnostic {
 	if !f.Draft {
 		out = append(out, placeholders(f, own)...)
 	}
+	if k == Signal && f.Data == "" {
+		out = append(out, settleReadings(f)...) // else once the data file is read
+	}
 	if !f.Start.IsZero() && !f.Due.IsZero() && f.Start.After(f.Due) {
 		out = append(out, diag.New(f.At("start"), diag.SchemaValue, "start %s is after due %s",
 			f.Start.Format(time.DateOnly), f.Due.Format(time.DateOnly)))
@@ -130,6 +133,8 @@ func empty(f *Front, fd Field) bool {
 	case []NonGoal:
 		return len(v) == 0
 	case []Decision:
+		return len(v) == 0
+	case []Reading:
 		return len(v) == 0
 	case time.Time:
 		return v.IsZero()

@@ -172,6 +172,8 @@ func (d *decoder) decodeField(f Field, k, v *yaml.Node) {
 			*p = d.id(f, v)
 		case Enum:
 			*p, _ = d.enum(f, v, f.Values)
+		case Cadence:
+			*p = d.cadence(f, v)
 		default:
 			*p, _ = d.str(f, v)
 		}
@@ -191,6 +193,8 @@ func (d *decoder) decodeField(f Field, k, v *yaml.Node) {
 		*p = d.nonGoals(f, v)
 	case *[]Decision:
 		*p = d.decisions(f, v)
+	case *[]Reading:
+		*p = d.readings(f, v)
 	}
 }
 

@@ -29,6 +29,17 @@ type NonGoal struct {
 	Pos       diag.Pos
 }
 
+// Reading is one value of a signal on one date, from its history or its
+// data file.
+type Reading struct {
+	Date  time.Time
+	Value float64
+	Note  string
+	// Pos is where the reading is written: its history item, or its line
+	// in the data file.
+	Pos diag.Pos
+}
+
 // Decision is one entry of a review's decisions.
 type Decision struct {
 	Direction string
@@ -74,6 +85,12 @@ type Front struct {
 	Unit, Better              string
 	Cadence, Source           string
 	Baseline, Target, Current *float64
+	// History holds the signal's readings in date order: those written in
+	// history and, once its data file is read (AddReadings), those of
+	// the file.
+	History    []Reading
+	Data       string
+	TargetDate time.Time
 
 	Date       time.Time
 	Reviews    []Item
@@ -169,6 +186,8 @@ func (fd Field) Get(f *Front) any {
 	case *[]NonGoal:
 		return *v
 	case *[]Decision:
+		return *v
+	case *[]Reading:
 		return *v
 	}
 	panic("document: field " + fd.Name + " of no known type") // checkTable makes this unreachable

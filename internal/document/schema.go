@@ -25,6 +25,9 @@ const (
 	NonGoals                // strings or {statement, tags}: []NonGoal
 	Decisions               // map of direction id to continue|pivot|scale|kill: []Decision
 	ID                      // a node id, [a-z0-9][a-z0-9-]*: string
+	Readings                // a list of {date, value, note}: []Reading
+	Cadence                 // daily … yearly, or a count of days, weeks or months (10d, 2w, 6m): string
+	Path                    // a file path relative to the node's file: string
 )
 
 // Field describes one frontmatter field: the single source for decoding,
@@ -156,8 +159,10 @@ func checkTable(fs []Field) []Field {
 	for _, fd := range fs {
 		ok := false
 		switch v := fd.at(&f); fd.Type {
-		case String, Enum, ID:
+		case String, Enum, ID, Cadence, Path:
 			_, ok = v.(*string)
+		case Readings:
+			_, ok = v.(*[]Reading)
 		case Strings, Refs:
 			_, ok = v.(*[]Item)
 		case Bool:
@@ -252,10 +257,16 @@ func schemaTable() []Field {
 			at: func(f *Front) any { return &f.Current }},
 		{Name: "better", Kinds: sigOnly, Type: Enum, Values: []string{"up", "down"}, Default: "up", Doc: "Whether higher (up) or lower (down) is better.",
 			at: func(f *Front) any { return &f.Better }},
-		{Name: "cadence", Kinds: sigOnly, Type: String, Label: "Cadence", Doc: "How often it is measured.",
+		{Name: "target_date", Kinds: sigOnly, Type: Date, Doc: "When the target should be reached; with three readings or more, progress is judged against it.",
+			at: func(f *Front) any { return &f.TargetDate }},
+		{Name: "cadence", Kinds: sigOnly, Type: Cadence, Label: "Cadence", Doc: "How often it is measured: daily, weekly, biweekly, monthly, quarterly, yearly, or a count of days, weeks or months such as 10d, 2w or 6m.",
 			at: func(f *Front) any { return &f.Cadence }},
 		{Name: "source", Kinds: sigOnly, Type: String, Label: "Source", Doc: "Where the number comes from.",
 			at: func(f *Front) any { return &f.Source }},
+		{Name: "history", Kinds: sigOnly, Type: Readings, Doc: "The readings over time, each {date, value, note}; the latest is the current value.",
+			at: func(f *Front) any { return &f.History }},
+		{Name: "data", Kinds: sigOnly, Type: Path, Doc: "A CSV file of readings beside this file, with a header date,value and an optional note column; its rows join history.",
+			at: func(f *Front) any { return &f.Data }},
 
 		{Name: "date", Kinds: revOnly, Type: Date, Required: true, Label: "Date", Doc: "When the review took place.",
 			at: func(f *Front) any { return &f.Date }},

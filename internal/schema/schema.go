@@ -164,6 +164,17 @@ func fieldSchema(f document.Field, k document.Kind, required bool) object {
 			{"statement", describe(text(true), "What we will not do.")},
 			{"tags", describe(list(scalar(), false), "Tags an initiative must not carry (align/non-goal).")},
 		}, "statement")), required)
+	case document.Cadence:
+		s = oneOf(enum(document.CadenceNames(), "", required),
+			object{{"type", "string"}, {"pattern", "^[1-9][0-9]*[dwm]$"}})
+	case document.Path:
+		s = text(required)
+	case document.Readings:
+		s = list(record(object{
+			{"date", describe(date(true), "The day of the reading.")},
+			{"value", describe(typed("number", true), "The value read.")},
+			{"note", describe(text(false), "What explains the value, if anything.")},
+		}, "date", "value"), required)
 	case document.Decisions:
 		s = object{
 			{"type", types("object", required)},
@@ -276,12 +287,12 @@ func oneOf(alts ...object) object {
 	return object{{"anyOf", as}}
 }
 
-// record is a map with the given keys, of which the first is required.
-func record(props object, required string) object {
+// record is a map with the given keys, of which those named are required.
+func record(props object, required ...string) object {
 	return object{
 		{"type", "object"},
 		{"properties", props},
-		{"required", []any{required}},
+		{"required", anys(required)},
 		{"additionalProperties", false},
 	}
 }
