@@ -218,7 +218,8 @@ func parseFileIn(fsys fs.FS, f *source.Reader, md *markdown.Engine, p string) (*
 
 // readData joins a signal's data file, if it has one, to its readings: the
 // file is part of the signal, so a check that reuses the signal's parse
-// must also know the file did not change (see dataFiles).
+// must also know the file did not change (check forgets a signal whose
+// data file changed).
 func readData(fsys fs.FS, f *source.Reader, d *document.Document) {
 	if d.Kind != document.Signal || d.Front.Data == "" || !d.Usable() {
 		return
