@@ -207,27 +207,54 @@ func watchDialogs(ctx context.Context) *dialogWatch {
 	return w
 }
 
-func (w *dialogWatch) take() []string {
+// barrierDialog is the message of the dialog take opens itself.
+const barrierDialog = "bearing-barrier"
+
+// take returns the dialogs the page in ctx opened since the last take.
+// It first opens a dialog of its own and waits until the watch has
+// dismissed it: the browser reports dialogs in order, so every dialog
+// the page opened before is recorded by then, and none is missed or
+// blamed on the next page.
+func (w *dialogWatch) take(t *testing.T, ctx context.Context) []string {
+	t.Helper()
+	cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(cctx, chromedp.Evaluate[bool](`alert("`+barrierDialog+`"), true`)); err != nil {
+		t.Fatalf("opening the barrier dialog: %v", err)
+	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	d := w.dialogs
+	var d []string
+	for _, s := range w.dialogs {
+		if !strings.Contains(s, barrierDialog) {
+			d = append(d, s)
+		}
+	}
 	w.dialogs = nil
 	return d
 }
 
-// waitDialog waits for the one dialog of a canary page: a test that
+// waitDialog checks for the one dialog of a canary page: a test that
 // cannot see a script run would pass for the wrong reason.
-func waitDialog(t *testing.T, w *dialogWatch, what string) {
+func waitDialog(t *testing.T, ctx context.Context, w *dialogWatch, what string) {
 	t.Helper()
-	var seen []string
-	for deadline := time.Now().Add(10 * time.Second); len(seen) == 0 && time.Now().Before(deadline); {
-		time.Sleep(20 * time.Millisecond)
-		seen = w.take()
-	}
-	if len(seen) != 1 {
+	if seen := w.take(t, ctx); len(seen) != 1 {
 		t.Fatalf("%s: dialogs %q; want its one alert seen: the test cannot see scripts run", what, seen)
 	}
 }
+
+// settled is a script whose promise resolves once the page's load-time
+// handlers have had their turn: the load event has fired, every image
+// has loaded or failed (onerror; lazy ones are made to load, so that
+// their handlers are tried too), and two frames and a task have passed
+// since (autofocus, ontoggle).
+const settled = `new Promise(done => {
+  const after = () => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done(true), 0)));
+  const images = () => Promise.all([...document.images].filter(img => { img.loading = "eager"; return !img.complete; }).map(img =>
+    new Promise(r => { img.addEventListener("load", r, {once: true}); img.addEventListener("error", r, {once: true}); })));
+  const loaded = () => images().then(after);
+  if (document.readyState === "complete") loaded(); else addEventListener("load", loaded, {once: true});
+})`
 
 // domFindings lists, for the page shown, every element with an on*
 // attribute and every link, image, frame or form whose URL runs script
@@ -273,9 +300,9 @@ func visit(t *testing.T, ctx context.Context, u, wait string) []string {
 			time.Sleep(20 * time.Millisecond)
 		}
 	}
-	// Give load-time handlers (onload, onerror of a broken image,
-	// ontoggle, autofocus) a moment to fire.
-	time.Sleep(150 * time.Millisecond)
+	if _, err := chromedp.Run(cctx, chromedp.Evaluate[bool](settled, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatalf("%s: waiting for load-time handlers: %v", u, err)
+	}
 	found, err := chromedp.Run(cctx, chromedp.Evaluate[[]string](domFindings))
 	if err != nil {
 		t.Fatalf("%s: %v", u, err)
@@ -348,7 +375,7 @@ func TestHostileContent(t *testing.T) {
 			if len(found) != 2 {
 				t.Errorf("the canary page: found %q; want its onerror handler and its javascript: link", found)
 			}
-			waitDialog(t, dialogs, "the canary page")
+			waitDialog(t, tab, dialogs, "the canary page")
 			type visitURL struct{ path, wait string }
 			var visits []visitURL
 			for _, p := range pages {
@@ -368,7 +395,7 @@ func TestHostileContent(t *testing.T) {
 				for _, f := range found {
 					t.Errorf("%s: %s", v.path, f)
 				}
-				for _, d := range dialogs.take() {
+				for _, d := range dialogs.take(t, tab) {
 					t.Errorf("%s: a script ran: %s", v.path, d)
 				}
 			}
@@ -385,7 +412,10 @@ func TestHostileContent(t *testing.T) {
 			if !strings.Contains(listed, "<script>alert(1)</script>") {
 				t.Errorf("search results %q; want the hostile titles listed as text", listed)
 			}
-			for _, d := range dialogs.take() {
+			if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](settled, chromedp.EvalAwaitPromise)); err != nil {
+				t.Fatalf("search: waiting for load-time handlers: %v", err)
+			}
+			for _, d := range dialogs.take(t, tab) {
 				t.Errorf("search: a script ran: %s", d)
 			}
 			t.Logf("%d pages and %d search pages opened; no dialog, no handler attribute, no script URL", len(pages), len(visits)-len(pages))
@@ -440,8 +470,7 @@ func TestHostileDiagnostics(t *testing.T) {
 	if found := visit(t, tab, srv.url+"signals/s1/", `document.getElementById("bearing-overlay") !== null`); len(found) > 0 {
 		t.Errorf("signals/s1/ with the overlay: %q", found)
 	}
-	time.Sleep(300 * time.Millisecond)
-	for _, d := range dialogs.take() {
+	for _, d := range dialogs.take(t, tab) {
 		t.Errorf("a script ran: %s", d)
 	}
 }
