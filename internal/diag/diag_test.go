@@ -159,6 +159,7 @@ func TestRules(t *testing.T) {
 		"recal/eliminated-active": Error, "recal/overdue": Warning, "feedback/no-signal": Warning,
 		"feedback/incomplete": Warning, "focus/fragmented": Warning, "focus/idle": Warning,
 		"config/invalid": Error, "parse/markdown": Error, "schema/placeholder": Error, "speed/overdue": Warning,
+		"feedback/stale": Warning, "feedback/off-track": Warning,
 	}
 	if len(Rules()) != len(want) {
 		t.Errorf("got %d rules; want %d", len(Rules()), len(want))

@@ -35,6 +35,8 @@ const (
 	FocusIdle          = "focus/idle"
 	SchemaPlaceholder  = "schema/placeholder"
 	SpeedOverdue       = "speed/overdue"
+	FeedbackStale      = "feedback/stale"
+	FeedbackOffTrack   = "feedback/off-track"
 	ConfigInvalid      = "config/invalid"
 )
 
@@ -67,6 +69,8 @@ var rules = []RuleInfo{
 	{FocusIdle, Warning, "An active direction has no active initiative."},
 	{SchemaPlaceholder, Error, "Required text of a published node still reads TODO, as bearing new writes it."},
 	{SpeedOverdue, Warning, "An active initiative is past its due date."},
+	{FeedbackStale, Warning, "A signal's latest reading is older than 1.5 times its cadence."},
+	{FeedbackOffTrack, Warning, "A signal's progress is off-track or worse."},
 	{ConfigInvalid, Error, "bearing.yaml is malformed, has an unknown option, or an option has a bad value."},
 }
 

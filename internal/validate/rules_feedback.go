@@ -1,6 +1,10 @@
 package validate
 
 import (
+	"math"
+	"strconv"
+	"time"
+
 	"github.com/bearing-dev/bearing/internal/diag"
 	"github.com/bearing-dev/bearing/internal/document"
 	"github.com/bearing-dev/bearing/internal/model"
@@ -49,3 +53,54 @@ func incomplete(g *model.Graph, _ Options) []diag.Diagnostic {
 	}
 	return out
 }
+
+// stale reports feedback/stale for a signal whose latest reading is older
+// than 1.5 × its cadence: a feedback loop that has stopped turning.
+func stale(g *model.Graph, o Options) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, n := range g.OfKind(document.Signal) {
+		f := n.Front
+		every, ok := document.CadenceDays(f.Cadence)
+		if !ok || len(f.History) == 0 {
+			continue
+		}
+		last := f.History[len(f.History)-1].Date
+		age := o.Today.Sub(last)
+		cadence := time.Duration(every) * 24 * time.Hour
+		if 2*age <= 3*cadence {
+			continue
+		}
+		out = append(out, diag.New(f.At("cadence"), diag.FeedbackStale,
+			"signal %q was last read on %s, %s ago; it is read %s, so a reading is %s overdue",
+			n.ID, last.Format(time.DateOnly), days(age), f.Cadence, days(age-cadence)))
+	}
+	return out
+}
+
+// offTrack reports feedback/off-track for a signal whose progress is
+// off-track or worse: the feedback says the direction is not paying off.
+func offTrack(g *model.Graph, _ Options) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, n := range g.OfKind(document.Signal) {
+		f := n.Front
+		p, t := model.SignalProgress(f)
+		switch p {
+		case model.Worse:
+			way := "higher"
+			if f.Better == "down" {
+				way = "lower"
+			}
+			out = append(out, diag.New(f.At("baseline"), diag.FeedbackOffTrack,
+				"signal %q is getting worse: %s is on the wrong side of its baseline %s (%s is better)",
+				n.ID, num(*f.Current), num(*f.Baseline), way))
+		case model.OffTrack:
+			out = append(out, diag.New(f.At("target_date"), diag.FeedbackOffTrack,
+				"signal %q is off track: the trend of its latest readings reaches %s by %s, short of the target %s by %s",
+				n.ID, num(t.At), f.TargetDate.Format(time.DateOnly), num(*f.Target), num(t.Miss)))
+		}
+	}
+	return out
+}
+
+// num writes a figure with at most two decimals.
+func num(x float64) string { return strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64) }

@@ -38,7 +38,7 @@ func checks() []check {
 		{ahead, false}, {unvalidated, false}, {overdueWork, false},
 		{cycles, false},
 		{eliminatedActive, false}, {overdue, false},
-		{noSignal, false}, {incomplete, false},
+		{noSignal, false}, {incomplete, false}, {stale, false}, {offTrack, false},
 		{fragmented, false}, {idle, false},
 	}
 }

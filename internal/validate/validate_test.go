@@ -313,3 +313,57 @@ func TestOverdueWork(t *testing.T) {
 		})
 	}
 }
+
+// TestStale checks feedback/stale: the latest reading older than 1.5 ×
+// the cadence. Today is 2026-11-26.
+func TestStale(t *testing.T) {
+	tests := []struct {
+		name, cadence, last string
+		want                []string
+	}{
+		{"monthly, read 40 days ago", "monthly", "2026-10-17", nil},
+		{"monthly, read 45 days ago: the bound", "monthly", "2026-10-12", nil},
+		{"monthly, read 46 days ago", "monthly", "2026-10-11", []string{`content/signals/s.md:6:1: warning: signal "s" was last read on 2026-10-11, 46 days ago; it is read monthly, so a reading is 16 days overdue`}},
+		{"2w, read 22 days ago", "2w", "2026-11-04", []string{`content/signals/s.md:6:1: warning: signal "s" was last read on 2026-11-04, 22 days ago; it is read 2w, so a reading is 8 days overdue`}},
+		{"no cadence", "", "2020-01-01", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cadence := "cadence: " + tt.cadence + "\n"
+			if tt.cadence == "" {
+				cadence = "owner: o\n"
+			}
+			got := run(t, map[string]string{
+				"directions/d.md": direction + "---\n",
+				"signals/s.md":    "---\ntitle: S\nmeasures: [d]\nbaseline: 1\ntarget: 100\n" + cadence + "history:\n  - {date: " + tt.last + ", value: 5}\n---\n",
+			}, 7, diag.FeedbackStale)
+			check(t, got, tt.want...)
+		})
+	}
+}
+
+// TestOffTrack checks feedback/off-track: progress worse or off-track,
+// and nothing for the other kinds of progress.
+func TestOffTrack(t *testing.T) {
+	tests := []struct {
+		name, fields string
+		want         []string
+	}{
+		{"worse, lower is better", "baseline: 12\ntarget: 5\nbetter: down\ncurrent: 14\n",
+			[]string{`content/signals/s.md:4:1: warning: signal "s" is getting worse: 14 is on the wrong side of its baseline 12 (lower is better)`}},
+		{"off track", "baseline: 10\ntarget: 20\ntarget_date: 2026-06-01\nhistory:\n  - {date: 2026-01-01, value: 10}\n  - {date: 2026-02-01, value: 11}\n  - {date: 2026-03-01, value: 12}\n",
+			[]string{`content/signals/s.md:6:1: warning: signal "s" is off track: the trend of its latest readings reaches 15.1 by 2026-06-01, short of the target 20 by 4.9`}},
+		{"on track", "baseline: 10\ntarget: 20\ntarget_date: 2026-07-01\nhistory:\n  - {date: 2026-01-01, value: 10}\n  - {date: 2026-02-01, value: 12}\n  - {date: 2026-03-01, value: 14}\n", nil},
+		{"moving", "baseline: 10\ntarget: 20\ncurrent: 12\n", nil},
+		{"achieved", "baseline: 10\ntarget: 20\ncurrent: 21\n", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := run(t, map[string]string{
+				"directions/d.md": direction + "---\n",
+				"signals/s.md":    "---\ntitle: S\nmeasures: [d]\n" + tt.fields + "---\n",
+			}, 7, diag.FeedbackOffTrack)
+			check(t, got, tt.want...)
+		})
+	}
+}
