@@ -48,12 +48,14 @@ func buildBearing(t *testing.T) string {
 	return bin
 }
 
-// examplePlaybook copies the repository's example playbook (content/ and
-// bearing.yaml) into a temporary folder.
+// examplePlaybook copies the example fixture (content/ and bearing.yaml,
+// a copy of the repository's example that the tests may name pages of)
+// into a temporary folder. The repository's own content/ is free to
+// change; build's TestRepositoryExample keeps it clean.
 func examplePlaybook(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	testtool.CopyPlaybook(t, filepath.Join("..", ".."), dir)
+	testtool.CopyPlaybook(t, filepath.Join("..", "..", "internal", "build", "testdata", "example"), dir)
 	return dir
 }
 

@@ -158,6 +158,8 @@ func runLoad(t *testing.T, bin, base, dir string, hc *http.Client, rss func() in
 	rng := rand.New(rand.NewPCG(7, uint64(len(files))))
 	start := time.Now()
 	for i := range loadEdits {
+		// The only sleep that waits for nothing: it spreads the edits
+		// evenly over loadDuration, which is the load being measured.
 		time.Sleep(time.Until(start.Add(loadDuration * time.Duration(i) / loadEdits)))
 		f := files[rng.IntN(len(files))]
 		data := append(bytes.Clone(orig[f]), fmt.Sprintf("\nLoad edit %d lands here.\n", i)...)

@@ -244,6 +244,9 @@ func TestKilledBuildLeavesOutput(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
+		// A sleep, not a wait: the kill must land at a point of the build
+		// that nothing outside it can observe, and the delays spread over
+		// the build's length put one in every stage.
 		time.Sleep(delay)
 		_ = cmd.Process.Signal(syscall.SIGKILL)
 		_ = cmd.Wait()
