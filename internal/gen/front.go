@@ -3,9 +3,12 @@ package gen
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/bearing-dev/bearing/internal/document"
 )
 
 // front writes a node's frontmatter, YAML or TOML, delimiters included.
@@ -132,19 +135,48 @@ func (p *playbook) signalFront(f *fields, s *node) {
 	}
 	f.number("baseline", strconv.Itoa(base))
 	f.number("target", strconv.Itoa(target))
+	cur := float64(int((float64(base)+float64(target-base)*p.rng.Float64())*10)) / 10
 	if p.rng.IntN(4) != 0 {
-		cur := float64(base) + float64(target-base)*p.rng.Float64()
-		f.number("current", strconv.FormatFloat(float64(int(cur*10))/10, 'f', 1, 64))
+		f.number("current", strconv.FormatFloat(cur, 'f', 1, 64))
 	}
 	if m.down {
 		f.str("better", "down")
 	} else if p.rng.IntN(2) == 0 {
 		f.str("better", "up")
 	}
-	f.str("cadence", p.pick(cadences))
+	cadence := p.pick(cadences)
+	f.str("cadence", cadence)
+	p.readings(f, cadence, float64(base), cur)
 	f.str("source", p.pick(sources))
 	f.list("tags", p.tags(workTags, 1+p.rng.IntN(2)))
 	f.str("summary", p.sentenceText())
+}
+
+// readingsPerSignal is how many readings each generated signal has: two
+// years of monthly ones.
+const readingsPerSignal = 24
+
+// readings writes a signal's history: readingsPerSignal readings, one
+// per cadence, the last half a cadence before Today (so none is stale),
+// going from near the baseline to cur, the last, with some noise that
+// never crosses the baseline (so none is worse).
+func (p *playbook) readings(f *fields, cadence string, base, cur float64) {
+	every, _ := document.CadenceDays(cadence)
+	today, _ := time.Parse(time.DateOnly, Today)
+	last := today.AddDate(0, 0, -every/2)
+	rows := make([][2]string, readingsPerSignal)
+	for i := range readingsPerSignal {
+		share := float64(i+1) / readingsPerSignal
+		v := base + (cur-base)*share
+		if i < readingsPerSignal-1 {
+			v += (cur - base) * 0.05 * (p.rng.Float64() - 0.5) * share
+		} else {
+			v = cur // the latest is the current value
+		}
+		day := last.AddDate(0, 0, -every*(readingsPerSignal-1-i))
+		rows[i] = [2]string{day.Format(time.DateOnly), strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)}
+	}
+	f.readings("history", rows)
 }
 
 func (p *playbook) reviewFront(f *fields, r *node) {
@@ -238,6 +270,23 @@ func (f *fields) blockList(k string, vs []string) {
 	f.key(k)
 	for _, v := range vs {
 		f.item(v)
+	}
+}
+
+// readings writes a list of {date, value}: a YAML block list of flow
+// maps, or a TOML array of inline tables.
+func (f *fields) readings(k string, rows [][2]string) {
+	if f.toml {
+		fmt.Fprintf(&f.b, "%s = [\n", k)
+		for _, r := range rows {
+			fmt.Fprintf(&f.b, "  {date = %s, value = %s},\n", r[0], r[1])
+		}
+		f.b.WriteString("]\n")
+		return
+	}
+	f.key(k)
+	for _, r := range rows {
+		fmt.Fprintf(&f.b, "  - {date: %s, value: %s}\n", r[0], r[1])
 	}
 }
 
