@@ -80,6 +80,11 @@ func TestSignalStopsParse(t *testing.T) {
 			}
 			done := make(chan error, 1)
 			go func() { done <- cmd.Wait() }()
+			// A sleep, not a wait: that goldmark is parsing is seen from
+			// nowhere outside the process, and the playbook takes several
+			// seconds of it, so a second in the signal lands mid-parse; a
+			// process that finished before fails the test instead of
+			// passing it for the wrong reason.
 			select {
 			case err := <-done:
 				t.Fatalf("finished before the signal (%v): the playbook is not slow enough\n%s", err, stderr.String())
