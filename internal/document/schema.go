@@ -96,8 +96,16 @@ var (
 	kindFields   = fieldsByKind(schemaFields)
 )
 
-// Schema returns every field of every kind, common fields first.
-func Schema() []Field { return slices.Clone(schemaFields) }
+// Schema returns every field of every kind, common fields first. The
+// fields and their lists are the caller's own: changing them changes no
+// one else's table.
+func Schema() []Field {
+	out := slices.Clone(schemaFields)
+	for i, f := range out {
+		out[i].Kinds, out[i].Values, out[i].RefKinds = slices.Clone(f.Kinds), slices.Clone(f.Values), slices.Clone(f.RefKinds)
+	}
+	return out
+}
 
 // Lookup returns the field with the given name.
 func Lookup(name string) (Field, bool) {
