@@ -161,15 +161,16 @@ func (ru *run) leaderRow(d *model.Node) LeaderRow {
 }
 
 func figure(r Ref, f *document.Front) SignalFigure {
+	state, _ := model.SignalProgress(f)
 	sf := SignalFigure{Ref: r, Unit: f.Unit, Current: number(f.Current), Target: number(f.Target),
-		HasCurrent: f.Current != nil, HasTarget: f.Target != nil}
+		HasCurrent: f.Current != nil, HasTarget: f.Target != nil,
+		State: string(state), StateText: progressText(state), Spark: sparkline(f, state)}
 	if f.Current != nil && f.Target != nil {
-		if f.Better == "down" {
-			sf.OnTrack = *f.Current <= *f.Target
-		} else {
-			sf.OnTrack = *f.Current >= *f.Target
-		}
+		sf.OnTrack = state == model.Achieved
+		// A signal going the wrong way has made no progress: its bar would
+		// read as "not started", so it has none.
 		sf.Progress, sf.HasProgress = progress(f)
+		sf.HasProgress = sf.HasProgress && state != model.Worse
 	}
 	return sf
 }

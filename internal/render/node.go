@@ -27,8 +27,14 @@ func (ru *run) nodePage(n *model.Node) *Page {
 		v.Rows = append(v.Rows, ru.fieldRows(n, fd)...)
 	}
 	if n.Kind == document.Signal {
-		if fig := figure(Ref{}, f); fig.HasProgress {
+		if fig := figure(Ref{}, f); fig.HasCurrent && fig.HasTarget {
 			v.Figure = &fig
+		}
+		_, trend := model.SignalProgress(f)
+		v.Chart = signalChart(n.Title(), f, trend)
+		for i := len(f.History) - 1; i >= 0; i-- {
+			r := f.History[i]
+			v.Readings = append(v.Readings, ReadingRow{Date: r.Date.Format("2 Jan 2006"), Value: num(r.Value), Note: r.Note})
 		}
 	}
 	if f.Owner != "" {

@@ -103,11 +103,22 @@ type SignalFigure struct {
 	Ref                   Ref
 	Current, Target, Unit string
 	HasCurrent, HasTarget bool
-	OnTrack               bool
+	// OnTrack says the target is reached.
+	OnTrack bool
 	// Progress is how far current has moved from baseline to target, in
 	// percent (0 to 100); HasProgress says it could be computed.
 	Progress    int
 	HasProgress bool
+	// State is the signal's progress as the model judges it (achieved,
+	// worse, off-track, ...), and StateText the same in words.
+	State, StateText string
+	// Spark is a small line of the signal's readings; "" without two.
+	Spark template.HTML
+}
+
+// ReadingRow is one reading, as the table beside a signal's chart shows it.
+type ReadingRow struct {
+	Date, Value, Note string
 }
 
 // Row is one labelled field of a node page.
@@ -151,6 +162,10 @@ type NodeView struct {
 	Draft               bool
 	// Figure is a signal's progress, for the bar on its page.
 	Figure *SignalFigure
+	// Chart draws a signal's readings, and Readings lists them, latest
+	// first, for those who cannot see the chart.
+	Chart    template.HTML
+	Readings []ReadingRow
 }
 
 // ListView lists the nodes of one kind.
