@@ -33,7 +33,8 @@ type Batch struct {
 }
 
 // Options say what a Watcher watches and tune its debounce. Zero
-// durations take the defaults.
+// durations take the defaults; with no Files and no Dirs, nothing is
+// reported.
 type Options struct {
 	// Files are files directly under the root to watch, such as a
 	// configuration file.
