@@ -26,6 +26,11 @@ func (ru *run) nodePage(n *model.Node) *Page {
 		}
 		v.Rows = append(v.Rows, ru.fieldRows(n, fd)...)
 	}
+	for _, sig := range n.Sources("measures") {
+		if ru.shown[sig] {
+			v.Signals = append(v.Signals, figure(ru.ref(sig), sig.Front))
+		}
+	}
 	if n.Kind == document.Signal {
 		if fig := figure(Ref{}, f); fig.HasCurrent && fig.HasTarget {
 			v.Figure = &fig

@@ -166,6 +166,9 @@ type NodeView struct {
 	// first, for those who cannot see the chart.
 	Chart    template.HTML
 	Readings []ReadingRow
+	// Signals are the figures of the signals that measure a direction or
+	// an initiative, each with its sparkline.
+	Signals []SignalFigure
 }
 
 // ListView lists the nodes of one kind.
