@@ -6,6 +6,9 @@ import (
 	"strings"
 )
 
+// cssVersion is what precedes a stylesheet URL's cache-busting version.
+var cssVersion = []byte(".css?v=")
+
 // cssOnly reports whether an update changed stylesheets and nothing else
 // but the versions in the URLs that load them.
 func cssOnly(old, cur map[string][]byte, written, removed []string) bool {

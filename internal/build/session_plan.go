@@ -9,98 +9,231 @@ import (
 	"github.com/bearing-dev/bearing/internal/diag"
 	"github.com/bearing-dev/bearing/internal/document"
 	"github.com/bearing-dev/bearing/internal/model"
+	"github.com/bearing-dev/bearing/internal/render"
 	"github.com/bearing-dev/bearing/internal/source"
 )
 
-// rebuildPlan is what an incremental rebuild must render.
-type rebuildPlan struct {
-	// dirty holds the paths of the nodes whose pages must be rendered.
-	dirty map[string]bool
-	// bodyOnly is true when only Markdown bodies changed: every changed
-	// file has the same frontmatter, no node came or went, and the
-	// diagnostics are the same. Then aggregate pages, which show
-	// frontmatter, stay as they are, except the search index (texts) and
-	// the home page when its prose changed.
-	bodyOnly bool
-	home     bool
-	// texts are the search texts that changed, when bodyOnly.
-	texts []textChange
-	// assets holds the content assets to read again.
-	assets map[string]bool
-	// assetOut holds the output paths of changed assets.
-	assetOut map[string]bool
+// page is what the planner knows of one output file: its path and what
+// its render job declared it shows.
+type page struct {
+	path  string
+	shows render.Shows
 }
 
-// textChange is a page whose indexed text changed.
-type textChange struct{ old, cur string }
-
-// aggregate reports whether a job that is not a node page must be rendered.
-func (pl *rebuildPlan) aggregate(out string) bool {
-	switch {
-	case pl.assetOut[out]:
-		return true
-	case strings.HasPrefix(out, "theme/"), slices.Contains(siteOnlyFiles, out):
-		return false
-	case pl.bodyOnly:
-		return out == homeFile && pl.home
+// pagesOf returns the declarations of jobs.
+func pagesOf(jobs []render.Job) []page {
+	out := make([]page, len(jobs))
+	for i, j := range jobs {
+		out[i] = page{j.Path, j.Shows()}
 	}
-	return true
+	return out
 }
 
-// plan decides what to render after the pending changes, comparing the
-// last good result with res.
-func (s *Session) plan(res *Result) *rebuildPlan {
-	old := s.good
-	pl := &rebuildPlan{dirty: map[string]bool{}, assets: map[string]bool{}, assetOut: map[string]bool{},
-		bodyOnly: len(diffDiags(old.Diags, res.Diags)) == 0}
+// change is what differs between two snapshots of a playbook.
+type change struct {
+	// parts holds, by file, the parts of its node that changed; a file
+	// with no node in either snapshot (a parse failure, the
+	// configuration) has only its Findings here.
+	parts map[string]render.Part
+	// copied holds the changed files that outputs copy (content assets).
+	copied map[string]bool
+	// near returns the paths of the nodes within steps of the nodes of
+	// the files in seeds, in either snapshot.
+	near func(seeds map[string]bool, steps int) map[string]bool
+}
+
+// rebuild is a plan: which files of the new site to render, and when.
+// Every other file of the new site is the old site's, unchanged.
+type rebuild struct {
+	// now are the files to render before the update is returned: new
+	// files, copies of changed files, and pages about a changed node.
+	now []string
+	// later are the files the old site has that can be rendered after
+	// the update is returned (Update.Pending): views of the whole
+	// playbook and pages near a change.
+	later []string
+	// patch holds the index files (render.Index) to patch now, with the
+	// nodes whose entries to make again.
+	patch map[string][]string
+}
+
+// plan decides what to render of the new site's pages after ch, given
+// which files the old site had and which of them it can patch (an index
+// kept from its render). It reads nothing but its arguments.
+//
+// A page is rendered when it is new, when it copies a changed file, or
+// when a part it declares it shows changed: of its own node, of a node
+// within its reach, or of any node for a view of the whole playbook. An
+// index whose changes are all of parts it can patch is patched instead.
+func plan(pages []page, had func(path string) bool, patchable func(path string) bool, ch change) rebuild {
+	var all render.Part
+	for _, p := range ch.parts {
+		all |= p
+	}
+	// The nodes within reach of a change, by declared reach: a short
+	// list, searched for each page without hashing.
+	type reachedBy struct {
+		r     render.Reach
+		nodes map[string]bool
+	}
+	var reached []reachedBy
+	find := func(r render.Reach) map[string]bool {
+		for _, x := range reached {
+			if x.r == r {
+				return x.nodes
+			}
+		}
+		seeds := map[string]bool{}
+		for f, p := range ch.parts {
+			if p&r.Parts != 0 {
+				seeds[f] = true
+			}
+		}
+		x := reachedBy{r: r}
+		if len(seeds) > 0 {
+			x.nodes = ch.near(seeds, r.Steps)
+		}
+		reached = append(reached, x)
+		return x.nodes
+	}
+	pl := rebuild{patch: map[string][]string{}}
+	for _, pg := range pages {
+		sh := pg.shows
+		if !had(pg.path) || sh.File != "" && ch.copied[sh.File] {
+			pl.now = append(pl.now, pg.path)
+			continue
+		}
+		if sh.All&all != 0 {
+			if nodes, ok := patchOnly(sh, ch.parts); ok && patchable(pg.path) {
+				pl.patch[pg.path] = nodes
+			} else {
+				pl.later = append(pl.later, pg.path)
+			}
+			continue
+		}
+		if sh.Node == nil {
+			continue
+		}
+		if sh.Own&ch.parts[sh.Node.Path] != 0 {
+			if sh.All != 0 {
+				pl.later = append(pl.later, pg.path) // the home page: a view of the whole
+			} else {
+				pl.now = append(pl.now, pg.path)
+			}
+			continue
+		}
+		for _, r := range sh.Near {
+			if near := find(r); near != nil && near[sh.Node.Path] {
+				pl.later = append(pl.later, pg.path)
+				break
+			}
+		}
+	}
+	slices.Sort(pl.now)
+	slices.Sort(pl.later)
+	return pl
+}
+
+// patchOnly returns, sorted, the files whose changes an index that shows
+// sh must take, when each of those changes is confined to the parts sh
+// can patch.
+func patchOnly(sh render.Shows, parts map[string]render.Part) ([]string, bool) {
+	if sh.Patch == 0 {
+		return nil, false
+	}
+	var files []string
+	for f, p := range parts {
+		switch shown := p & sh.All; {
+		case shown == 0:
+		case shown&^sh.Patch != 0:
+			return nil, false
+		default:
+			files = append(files, f)
+		}
+	}
+	slices.Sort(files)
+	return files, true
+}
+
+// steps returns the farthest any page reaches from its node.
+func steps(pages []page) int {
+	n := 0
+	for _, pg := range pages {
+		n = max(n, pg.shows.Steps())
+	}
+	return n
+}
+
+// diff returns what differs between two checked playbooks at the changed
+// paths and, beyond them, in their diagnostics.
+func diff(old, cur *Result, changed map[string]bool) change {
+	ch := change{parts: map[string]render.Part{}, copied: map[string]bool{}, near: func(seeds map[string]bool, steps int) map[string]bool {
+		out := paths(render.Near(nodesOf(old, seeds), steps))
+		maps.Copy(out, paths(render.Near(nodesOf(cur, seeds), steps)))
+		return out
+	}}
 	isAsset := func(t source.Tree, p string) bool {
 		_, found := slices.BinarySearch(t.Assets, p)
 		return found
 	}
-	var changedDocs []string
-	for p := range s.pending {
-		od, nd := docAt(old, p), docAt(res, p)
+	for p := range changed {
+		od, nd := docAt(old, p), docAt(cur, p)
 		switch {
 		case od == nil && nd == nil:
-			if isAsset(old.Tree, p) || isAsset(res.Tree, p) {
-				pl.assets[p] = true
-				pl.assetOut[source.ContentPath(p)] = true
+			if isAsset(old.Tree, p) || isAsset(cur.Tree, p) {
+				ch.copied[p] = true
 			}
-			continue // else a folder or an ignored file
 		case od == nil || nd == nil || !sameFront(od, nd):
-			pl.bodyOnly = false
-		}
-		changedDocs = append(changedDocs, p)
-		if res.Graph.Home != nil && res.Graph.Home.Path == p || old.Graph.Home != nil && old.Graph.Home.Path == p {
-			pl.home = true
-		}
-	}
-	if !pl.bodyOnly {
-		pl.dirty = dirtyNodes(old, res, slices.Collect(maps.Keys(s.pending)))
-		return pl
-	}
-	// A body shows on its own page; its links decide the backlinks of the
-	// pages it links to.
-	for _, p := range changedDocs {
-		pl.dirty[p] = true
-		var texts [2]string
-		for i, r := range []*Result{old, res} {
-			n := nodeAt(r, p)
-			if n == nil {
-				continue
+			ch.parts[p] |= render.Front | render.Body | render.Links
+		default:
+			ch.parts[p] |= render.Body
+			if on, cn := nodeAt(old, p), nodeAt(cur, p); on == nil || cn == nil || !sameLinks(on.Links, cn.Links) {
+				ch.parts[p] |= render.Links
 			}
-			for _, t := range n.Links {
-				if t.Node != nil {
-					pl.dirty[t.Node.Path] = true
-				}
-			}
-			texts[i] = n.Body.PlainText(searchTextLimit)
-		}
-		if texts[0] != texts[1] {
-			pl.texts = append(pl.texts, textChange{texts[0], texts[1]})
 		}
 	}
-	return pl
+	for f := range diffDiags(old.Diags, cur.Diags) {
+		ch.parts[f] |= render.Findings
+	}
+	return ch
+}
+
+// nodesOf returns the nodes of the files in paths; a duplicate's file
+// stands for the node that holds its id.
+func nodesOf(r *Result, paths map[string]bool) []*model.Node {
+	var out []*model.Node
+	for p := range paths {
+		if d := docAt(r, p); d != nil && d.Usable() {
+			if n := r.Graph.ByID[d.ID]; n != nil {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// paths returns the files of nodes.
+func paths(nodes map[*model.Node]bool) map[string]bool {
+	out := make(map[string]bool, len(nodes))
+	for n := range nodes {
+		out[n.Path] = true
+	}
+	return out
+}
+
+// sameLinks reports whether two resolutions of a body's links lead to the
+// same places.
+func sameLinks(a, b []*model.LinkTarget) bool {
+	return slices.EqualFunc(a, b, func(x, y *model.LinkTarget) bool {
+		node := func(t *model.LinkTarget) string {
+			if t.Node == nil {
+				return ""
+			}
+			return t.Node.Path
+		}
+		return node(x) == node(y) && x.Fragment == y.Fragment && x.Asset == y.Asset &&
+			x.External == y.External && x.Broken == y.Broken && x.Unread == y.Unread
+	})
 }
 
 // docAt returns the document parsed from path p, or nil.
@@ -156,75 +289,6 @@ func treeDiff(a, b source.Tree) []string {
 // sameDiags reports whether two lists of diagnostics read the same.
 func sameDiags(a, b []diag.Diagnostic) bool {
 	return slices.EqualFunc(a, b, func(x, y diag.Diagnostic) bool { return x.String() == y.String() })
-}
-
-// dirtyNodes returns the paths of nodes whose pages may differ between
-// two results: the changed files, nodes whose diagnostics changed, and
-// everything within two steps of them in either graph — a page shows its
-// neighbours' titles and states and a sub-map reaching two steps out.
-func dirtyNodes(old, cur *Result, changed []string) map[string]bool {
-	seeds := map[string]bool{}
-	for _, p := range changed {
-		seeds[p] = true
-	}
-	for p := range diffDiags(old.Diags, cur.Diags) {
-		seeds[p] = true
-	}
-	dirty := map[string]bool{}
-	for _, g := range []*model.Graph{old.Graph, cur.Graph} {
-		for n := range nearNodes(g, seeds) {
-			dirty[n.Path] = true
-		}
-	}
-	return dirty
-}
-
-// nearNodes returns the nodes of g within two steps of the files in
-// seeds; a duplicate's file stands for the node that holds its id.
-func nearNodes(g *model.Graph, seeds map[string]bool) map[*model.Node]bool {
-	frontier := map[*model.Node]bool{}
-	for _, n := range g.Nodes {
-		if seeds[n.Path] {
-			frontier[n] = true
-		}
-	}
-	for _, n := range g.Duplicates {
-		if seeds[n.Path] {
-			if first := g.ByID[n.ID]; first != nil {
-				frontier[first] = true
-			}
-		}
-	}
-	for range 2 {
-		next := map[*model.Node]bool{}
-		for n := range frontier {
-			next[n] = true
-			for _, m := range neighboursOf(n) {
-				next[m] = true
-			}
-		}
-		frontier = next
-	}
-	return frontier
-}
-
-// neighboursOf lists the nodes one step from n: edges both ways and body
-// links both ways.
-func neighboursOf(n *model.Node) []*model.Node {
-	var out []*model.Node
-	for _, e := range n.Out {
-		out = append(out, e.To)
-	}
-	for _, e := range n.In {
-		out = append(out, e.From)
-	}
-	for _, t := range n.Links {
-		if t.Node != nil {
-			out = append(out, t.Node)
-		}
-	}
-	out = append(out, n.LinkedFrom...)
-	return out
 }
 
 // diffDiags returns the files whose diagnostics differ.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"slices"
 
 	"github.com/bearing-dev/bearing/internal/model"
 )
@@ -23,13 +24,68 @@ type searchEntry struct {
 // small enough to load on a phone for a large playbook.
 const searchTextLimit = 600
 
-func (ru *run) searchIndex() ([]byte, error) {
-	entries := make([]searchEntry, 0, len(ru.visible))
+// Index is a data file of one JSON entry per shown node, in site order,
+// each kept encoded: search-index.json. Replacing the entries of a few
+// nodes encodes only theirs, so that an edit of one body does not encode
+// ten thousand entries again. It is immutable.
+type Index struct {
+	base    string
+	at      map[string]int // entry by node file
+	entries [][]byte
+}
+
+// searchIndex makes search-index.json.
+func (ru *run) searchIndex() *Index {
+	x := &Index{base: ru.base, at: make(map[string]int, len(ru.visible)), entries: make([][]byte, 0, len(ru.visible))}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	for _, n := range ru.visible {
-		entries = append(entries, searchEntry{URL: ru.url(n), Title: n.Title(), Kind: string(n.Kind),
-			Summary: n.Front.Summary, Tags: n.Front.TagValues(), Text: n.Body.PlainText(searchTextLimit)})
+		x.at[n.Path] = len(x.entries)
+		x.entries = append(x.entries, x.entry(&b, enc, n))
 	}
-	return marshalArray(entries, len(ru.visible)*900)
+	return x
+}
+
+// entry encodes n's entry with enc, which writes to b.
+func (x *Index) entry(b *bytes.Buffer, enc *json.Encoder, n *model.Node) []byte {
+	b.Reset()
+	// A searchEntry of strings always encodes.
+	_ = enc.Encode(searchEntry{URL: x.base + n.URL, Title: n.Title(), Kind: string(n.Kind),
+		Summary: n.Front.Summary, Tags: n.Front.TagValues(), Text: n.Body.PlainText(searchTextLimit)})
+	return bytes.Clone(b.Bytes()[:b.Len()-1]) // Encode ends each value with a newline
+}
+
+// Replace returns the index with the entries of nodes made again from
+// them. A node without an entry, one not shown, is left out: whether a
+// node is shown is a matter of its frontmatter (Front), and a change of
+// Front is rendered in full, never patched.
+func (x *Index) Replace(nodes []*model.Node) *Index {
+	y := &Index{base: x.base, at: x.at, entries: slices.Clone(x.entries)}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	for _, n := range nodes {
+		if i, ok := x.at[n.Path]; ok {
+			y.entries[i] = y.entry(&b, enc, n)
+		}
+	}
+	return y
+}
+
+// Bytes returns the file: the entries as a JSON array.
+func (x *Index) Bytes() []byte {
+	size := 2
+	for _, e := range x.entries {
+		size += len(e) + 1
+	}
+	out := make([]byte, 0, size)
+	out = append(out, '[')
+	for i, e := range x.entries {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, e...)
+	}
+	return append(out, ']')
 }
 
 // marshalArray is json.Marshal of a slice, byte for byte, without

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -18,7 +19,7 @@ func (ru *run) newSite() *Site {
 		CSS: ru.pageURL(ru.r.themeURL["style.css"]), JS: ru.pageURL(ru.r.themeURL["search.js"]),
 		frags: &fragments{r: ru.r, nodes: make(map[*model.Node]*nodeRef, len(ru.in.Graph.Nodes))}}
 	s.Nav = []NavLink{{"Map", ru.base, "home"}}
-	for _, k := range []document.Kind{document.Direction, document.Initiative, document.Signal, document.Review} {
+	for _, k := range navKinds() {
 		s.Nav = append(s.Nav, NavLink{kindTitle(k), ru.pageURL(k.Folder() + "/"), k.Folder()})
 	}
 	s.Nav = append(s.Nav,
@@ -34,62 +35,158 @@ func kindTitle(k document.Kind) string {
 	return strings.ToUpper(k.Folder()[:1]) + k.Folder()[1:]
 }
 
-// jobs lists every output file: aggregate pages and data files first,
-// largest first, since each grows with the whole playbook (they are the
-// jobs marked Whole); then node pages, content assets and the theme.
+// navKinds are the kinds the navigation lists, in its order.
+func navKinds() []document.Kind {
+	return []document.Kind{document.Direction, document.Initiative, document.Signal, document.Review}
+}
+
+// listKinds are the kinds with a list page, in the order their pages are
+// rendered.
+func listKinds() []document.Kind {
+	return []document.Kind{document.Initiative, document.Signal, document.Direction, document.Review}
+}
+
+// A PageType is one kind of output file: the home page, a node's page,
+// the search index. Like go/analysis's Analyzer it is a value: its name,
+// what each of its files shows (Shows) and which files it makes and how
+// (files). The full build and the serve planner both read Shows, so they
+// cannot disagree about what a page depends on. A new page type is one
+// entry in pageTypes and a template.
+type PageType struct {
+	// Name names the type in error messages and tests.
+	Name string
+	// Shows is what each file of the type shows; files fill in Node.
+	Shows Shows
+	// files lists the type's files in one site render.
+	files func(ru *run) []file
+}
+
+// file is one output file of a page type.
+type file struct {
+	path string
+	node *model.Node
+	// src names what the file comes from, for error messages; "" means
+	// the site's own.
+	src string
+	// render makes the file (see Job.render); index, when set instead,
+	// makes it as an index of per-node entries.
+	render func(buf *bytes.Buffer) ([]byte, error)
+	index  func() *Index
+	// copies is the playbook file the output copies, for Shows.File.
+	copies string
+}
+
+// nodeShows declares what every page of a node shows: its frontmatter,
+// body and findings; the titles, states and findings of the nodes two
+// steps out (the neighbour lists, and the sub-map, which reaches from a
+// direction through its initiatives to their signals); and who links to
+// it (backlinks, one step).
+func nodeShows() Shows {
+	return Shows{Own: Front | Body | Findings, Near: []Reach{{Steps: 2, Parts: Front | Findings}, {Steps: 1, Parts: Links}}}
+}
+
+// pageTypes lists the site's page types. The views of the whole
+// playbook come first, largest first, since each grows with the whole
+// playbook; then node pages, content assets and the theme.
+func pageTypes() []PageType {
+	whole := Shows{All: Front | Findings}
+	one := func(p string, build func(ru *run) *Page) func(ru *run) []file {
+		return func(ru *run) []file { return []file{ru.page(p, nil, func() *Page { return build(ru) })} }
+	}
+	data := func(p string, f func(ru *run) ([]byte, error)) func(ru *run) []file {
+		return func(ru *run) []file {
+			return []file{{path: p, render: func(*bytes.Buffer) ([]byte, error) { return f(ru) }}}
+		}
+	}
+	return []PageType{
+		// The home page shows every node and the home node's prose.
+		{Name: "home", Shows: Shows{Own: Front | Body, All: Front | Findings}, files: func(ru *run) []file {
+			return []file{ru.page("index.html", ru.in.Graph.Home, ru.homePage)}
+		}},
+		{Name: "matrix", Shows: whole, files: one("matrix/index.html", (*run).matrixPage)},
+		{Name: "stages", Shows: whole, files: one("stages/index.html", (*run).stagesPage)},
+		{Name: "list", Shows: whole, files: func(ru *run) []file {
+			var fs []file
+			for _, k := range listKinds() {
+				fs = append(fs, ru.page(k.Folder()+"/index.html", nil, func() *Page { return ru.listPage(k) }))
+			}
+			return fs
+		}},
+		{Name: "search-index", Shows: Shows{All: Front | Body, Patch: Body}, files: func(ru *run) []file {
+			return []file{{path: "search-index.json", index: ru.searchIndex}}
+		}},
+		{Name: "alignment", Shows: Shows{All: Front}, files: data("alignment.json", (*run).alignmentJSON)},
+		{Name: "sitemap", Shows: Shows{All: Front}, files: data("sitemap.xml", (*run).sitemap)},
+		{Name: "health", Shows: whole, files: one("health/index.html", (*run).healthPage)},
+		{Name: "search", files: one("search/index.html", func(ru *run) *Page {
+			return &Page{Site: ru.site, Title: "Search", URL: ru.pageURL("search/"), Section: "search", Template: "search.html"}
+		})},
+		{Name: "404", files: one("404.html", func(ru *run) *Page {
+			return &Page{Site: ru.site, Title: "Page not found", URL: ru.pageURL("404.html"), Section: "", Template: "404.html"}
+		})},
+		{Name: "node", Shows: nodeShows(), files: func(ru *run) []file {
+			var fs []file
+			for _, n := range ru.visible {
+				if n != ru.in.Graph.Home {
+					if n.Kind == document.Page {
+						fs = append(fs, ru.page(PagePath(n), n, func() *Page { return ru.plainPage(n) }))
+					} else {
+						fs = append(fs, ru.page(PagePath(n), n, func() *Page { return ru.nodePage(n) }))
+					}
+				}
+			}
+			return fs
+		}},
+		{Name: "asset", files: func(ru *run) []file {
+			fs := make([]file, 0, len(ru.in.Assets))
+			for _, f := range ru.in.Assets {
+				fs = append(fs, file{path: f.Path, src: "content/" + f.Path, copies: "content/" + f.Path,
+					render: func(*bytes.Buffer) ([]byte, error) { return f.Data, nil }})
+			}
+			return fs
+		}},
+		{Name: "theme", files: func(ru *run) []file {
+			names := slices.Sorted(maps.Keys(ru.r.theme))
+			fs := make([]file, 0, len(names))
+			for _, name := range names {
+				b := ru.r.theme[name]
+				fs = append(fs, file{path: "theme/" + name, src: "the theme's " + name,
+					render: func(*bytes.Buffer) ([]byte, error) { return b, nil }})
+			}
+			return fs
+		}},
+	}
+}
+
+// page is the file of a page built by build, about n (nil for none).
+func (ru *run) page(p string, n *model.Node, build func() *Page) file {
+	f := file{path: p, node: n, render: func(buf *bytes.Buffer) ([]byte, error) { return nil, ru.execute(buf, build()) }}
+	if n != nil && n != ru.in.Graph.Home {
+		f.src = n.Path
+	}
+	return f
+}
+
+// jobs lists every output file, in the order of pageTypes.
 func (ru *run) jobs() []Job {
 	var js []Job
-	page := func(p string, n *model.Node, build func() *Page) {
-		src := "the site's own " + p
-		if n != nil {
-			src = n.Path
+	for _, t := range pageTypes() {
+		for _, f := range t.files(ru) {
+			sh := t.Shows
+			sh.Node, sh.File = f.node, f.copies
+			src := f.src
+			if src == "" {
+				src = "the site's own " + f.path
+			}
+			j := Job{Path: f.path, Node: f.node, Type: t.Name, shows: sh, src: src, r: ru.r, render: f.render}
+			if f.index != nil {
+				j.render, j.index = nil, f.index
+			}
+			if t.Name == "home" || sh.Node == nil {
+				j.Node = nil
+			}
+			js = append(js, j)
 		}
-		js = append(js, Job{Path: p, Node: n, src: src, r: ru.r, whole: n == nil,
-			render: func(buf *bytes.Buffer) ([]byte, error) { return nil, ru.execute(buf, build()) }})
-	}
-	data := func(p string, f func() ([]byte, error)) {
-		js = append(js, Job{Path: p, src: "the site's own " + p, r: ru.r, whole: true,
-			render: func(*bytes.Buffer) ([]byte, error) { return f() }})
-	}
-	page("index.html", nil, ru.homePage) // aggregate: shows every node
-	page("matrix/index.html", nil, ru.matrixPage)
-	page("stages/index.html", nil, ru.stagesPage)
-	for _, k := range []document.Kind{document.Initiative, document.Signal, document.Direction, document.Review} {
-		page(k.Folder()+"/index.html", nil, func() *Page { return ru.listPage(k) })
-	}
-	data("search-index.json", ru.searchIndex)
-	data("alignment.json", ru.alignmentJSON)
-	data("sitemap.xml", ru.sitemap)
-	page("health/index.html", nil, ru.healthPage)
-	page("search/index.html", nil, func() *Page {
-		return &Page{Site: ru.site, Title: "Search", URL: ru.pageURL("search/"), Section: "search", Template: "search.html"}
-	})
-	page("404.html", nil, func() *Page {
-		return &Page{Site: ru.site, Title: "Page not found", URL: ru.pageURL("404.html"), Section: "", Template: "404.html"}
-	})
-	for _, n := range ru.visible {
-		if n == ru.in.Graph.Home {
-			continue
-		}
-		p := PagePath(n)
-		if n.Kind == document.Page {
-			page(p, n, func() *Page { return ru.plainPage(n) })
-		} else {
-			page(p, n, func() *Page { return ru.nodePage(n) })
-		}
-	}
-	for _, f := range ru.in.Assets {
-		js = append(js, Job{Path: f.Path, src: "content/" + f.Path, r: ru.r, render: func(*bytes.Buffer) ([]byte, error) { return f.Data, nil }})
-	}
-	names := make([]string, 0, len(ru.r.theme))
-	for name := range ru.r.theme {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		b := ru.r.theme[name]
-		js = append(js, Job{Path: "theme/" + name, src: "the theme's " + name, r: ru.r,
-			render: func(*bytes.Buffer) ([]byte, error) { return b, nil }})
 	}
 	return js
 }

@@ -118,29 +118,47 @@ type File struct {
 }
 
 // Job renders one output file. Jobs are independent and may run in
-// parallel; Key says what a job depends on for incremental rebuilds.
+// parallel; Shows says what a job's file shows, for incremental rebuilds.
 type Job struct {
 	Path string
-	// Node is the node whose page this is, or nil for aggregate pages and
-	// assets.
+	// Node is the node whose page this is, or nil for the home page,
+	// aggregate pages and assets.
 	Node *model.Node
+	// Type is the name of the job's page type.
+	Type string
 	// render writes the file into buf, or returns bytes of its own (data
 	// files, assets), which buf then does not hold.
 	render func(buf *bytes.Buffer) ([]byte, error)
+	// index, set instead of render, makes the file as an index.
+	index func() *Index
 	// src names what the file comes from, for error messages.
-	src string
-	r   *Renderer
-	// whole is set for pages and data files that show the whole playbook.
-	whole bool
+	src   string
+	r     *Renderer
+	shows Shows
 }
+
+// Shows returns what the job's file shows.
+func (j Job) Shows() Shows { return j.shows }
 
 // Whole reports whether the job renders a view of the whole playbook (the
 // home page, lists, matrix, data files): slower and with more in memory
 // at once than any node's page.
-func (j Job) Whole() bool { return j.whole }
+func (j Job) Whole() bool { return j.shows.All != 0 }
+
+// Index makes the file of a job whose Shows has Patch set as an index of
+// per-node entries, which a later rebuild can patch; nil for another job.
+func (j Job) Index() *Index {
+	if j.index == nil {
+		return nil
+	}
+	return j.index()
+}
 
 // Render runs the job and returns the file, the caller's to keep.
 func (j Job) Render() ([]byte, error) {
+	if j.index != nil {
+		return j.index().Bytes(), nil
+	}
 	buf := j.r.getBuf()
 	defer j.r.putBuf(buf)
 	own, err := j.render(buf)
@@ -154,6 +172,9 @@ func (j Job) Render() ([]byte, error) {
 // file, which may be buf's bytes: valid until buf is used again. A
 // caller that writes each file out and forgets it saves a copy per page.
 func (j Job) RenderTo(buf *bytes.Buffer) ([]byte, error) {
+	if j.index != nil {
+		return j.index().Bytes(), nil
+	}
 	buf.Reset()
 	own, err := j.render(buf)
 	if err != nil || own != nil {
