@@ -110,7 +110,7 @@ func pick(i int) string { return hostilePayloads[i%len(hostilePayloads)] }
 
 // hostilePlaybook writes a valid playbook whose every free-text field —
 // titles, summaries, owners, tags, problems, assumptions, non-goals and
-// their tags, rationales, signal units, cadences, sources, plain-page file
+// their tags, rationales, signal units, reading notes, sources, plain-page file
 // names — and every body carry script payloads.
 func hostilePlaybook(t *testing.T, unsafeHTML bool) string {
 	t.Helper()
@@ -155,7 +155,8 @@ func hostilePlaybook(t *testing.T, unsafeHTML bool) string {
 	}
 	files["content/signals/s1.md"] = "---\ntitle: " + yq("Signal "+next()) + "\nsummary: " + yq(next()) + "\n" +
 		"owner: " + yq(next()) + "\nmeasures: [d1, d2, i1]\nunit: " + yq(next()) + "\nbaseline: 1\ntarget: 10\ncurrent: 4\n" +
-		"better: up\ncadence: " + yq(next()) + "\nsource: " + yq(next()) + "\ntags: " + yl(next()) + "\n---\n" + body
+		"better: up\ncadence: weekly\nsource: " + yq(next()) + "\ntags: " + yl(next()) + "\n" +
+		"history:\n  - date: 2026-09-01\n    value: 2\n    note: " + yq(next()) + "\n  - date: 2026-10-01\n    value: 4\n    note: " + yq(next()) + "\n---\n" + body
 	files["content/signals/s2.md"] = "---\ntitle: " + yq("Signal two "+next()) + "\nmeasures: [i2, i3]\nunit: " + yq(`"><svg onload=alert(1)>`) + "\n" +
 		"source: " + yq("javascript:alert(1)") + "\n---\n" + body
 	files["content/reviews/r1.md"] = "---\ntitle: " + yq("Review "+next()) + "\nsummary: " + yq(next()) + "\nowner: " + yq(next()) + "\n" +

@@ -344,7 +344,8 @@ func xssPlaybook(unsafe bool) fstest.MapFS {
 		"content/initiatives/i1.md": {Data: []byte("---\ntitle: " + q("Ini "+imgTag) + "\nadvances: [d1]\nsignals: [s1]\n" +
 			"rationale: " + q(scriptTag) + "\nsummary: " + q(scriptTag) + "\ntags: [" + q(imgTag) + "]\n---\n" + body)},
 		"content/signals/s1.md": {Data: []byte("---\ntitle: " + q("Sig "+scriptTag) + "\nmeasures: [d1, i1]\n" +
-			"unit: " + q(scriptTag) + "\nbaseline: 1\ntarget: 2\ncurrent: 1\ncadence: " + q(imgTag) + "\nsource: " + q("javascript:alert(1)") + "\n---\n" + body)},
+			"unit: " + q(scriptTag) + "\nbaseline: 1\ntarget: 2\ncurrent: 1\ncadence: monthly\nsource: " + q("javascript:alert(1)") + "\n" +
+			"history:\n  - date: 2026-09-01\n    value: 0.5\n    note: " + q(scriptTag) + "\n  - date: 2026-10-01\n    value: 1\n    note: " + q(imgTag) + "\n---\n" + body)},
 		"content/reviews/r1.md": {Data: []byte("---\ntitle: " + q("Rev "+scriptTag) + "\ndate: 2026-10-01\nreviews: [d1]\n" +
 			"decisions:\n  d1: continue\n---\n" + body)},
 		"content/notes/" + "page.md": {Data: []byte("---\ntitle: " + q("Page "+scriptTag) + "\nsummary: " + q(imgTag) + "\n---\n" + body)},
