@@ -24,10 +24,10 @@ const (
 
 // chartScale maps dates and values to SVG coordinates.
 type chartScale struct {
-	t0, t1     time.Time
-	v0, v1     float64
-	x0, x1     float64
-	y0, y1     float64 // y0 is the bottom
+	t0, t1 time.Time
+	v0, v1 float64
+	x0, x1 float64
+	y0, y1 float64 // y0 is the bottom
 }
 
 func (s chartScale) x(t time.Time) float64 {

@@ -23,6 +23,8 @@ func (ru *run) newSite() *Site {
 		s.Nav = append(s.Nav, NavLink{kindTitle(k), ru.pageURL(k.Folder() + "/"), k.Folder()})
 	}
 	s.Nav = append(s.Nav,
+		NavLink{"Roadmap", ru.pageURL("roadmap/"), "roadmap"},
+		NavLink{"Outcome", ru.pageURL("outcome/"), "outcome"},
 		NavLink{"Stages", ru.pageURL("stages/"), "stages"},
 		NavLink{"Matrix", ru.pageURL("matrix/"), "matrix"},
 		NavLink{"Health", ru.pageURL("health/"), "health"},
@@ -105,6 +107,8 @@ func pageTypes() []PageType {
 		}},
 		{Name: "matrix", Shows: whole, files: one("matrix/index.html", (*run).matrixPage)},
 		{Name: "stages", Shows: whole, files: one("stages/index.html", (*run).stagesPage)},
+		{Name: "roadmap", Shows: whole, files: one("roadmap/index.html", (*run).roadmapPage)},
+		{Name: "outcome", Shows: whole, files: one("outcome/index.html", (*run).outcomePage)},
 		{Name: "list", Shows: whole, files: func(ru *run) []file {
 			var fs []file
 			for _, k := range listKinds() {

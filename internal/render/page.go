@@ -34,13 +34,15 @@ type Page struct {
 	// Description is the page's meta description.
 	Description string
 
-	Home   *HomeView
-	Node   *NodeView
-	List   *ListView
-	Plain  *PlainView
-	Stages *StagesView
-	Matrix *MatrixView
-	Health *HealthView
+	Home    *HomeView
+	Node    *NodeView
+	List    *ListView
+	Plain   *PlainView
+	Stages  *StagesView
+	Matrix  *MatrixView
+	Health  *HealthView
+	Outcome *OutcomeView
+	Roadmap *RoadmapView
 }
 
 // Ref is a link to a node, with what a reader needs to judge it.
