@@ -186,6 +186,23 @@ func sparkline(f *document.Front, progress model.Progress) template.HTML {
 	return template.HTML(b.String())
 }
 
+// progressOrder ranks the progress a signal can show, worst first, for
+// the scorecard's counts.
+func progressOrder() [7]model.Progress {
+	return [7]model.Progress{model.Worse, model.OffTrack, model.AtRisk, model.OnTrack, model.Achieved, model.Moving, model.NoData}
+}
+
+// progressRank is a progress's place in progressOrder.
+func progressRank(state string) int {
+	order := progressOrder()
+	for i, p := range order {
+		if string(p) == state {
+			return i
+		}
+	}
+	return len(order) - 1
+}
+
 // progressText says a progress in words, for labels and badges.
 func progressText(p model.Progress) string {
 	switch p {

@@ -33,9 +33,7 @@ func (ru *run) newSite() *Site {
 	return s
 }
 
-func kindTitle(k document.Kind) string {
-	return strings.ToUpper(k.Folder()[:1]) + k.Folder()[1:]
-}
+func kindTitle(k document.Kind) string { return k.Info().Title }
 
 // navKinds are the kinds the navigation lists, in its order.
 func navKinds() []document.Kind {
@@ -255,16 +253,15 @@ func (ru *run) mustBody(n *model.Node) (h template.HTML) {
 }
 
 func (ru *run) listPage(k document.Kind) *Page {
-	intros := map[document.Kind]string{
-		document.Direction:  "A direction is a coherent positioning logic: the problem, for whom, why we win, what must be true, and what we will not do.",
-		document.Initiative: "An initiative is a unit of work. Every one must advance a direction; its stage may not run ahead of the direction's.",
-		document.Signal:     "A signal is a metric tied to the strategy: the feedback loop that shows whether direction and work are paying off.",
-		document.Review:     "A review is a recalibration: what was decided for each direction, and which work was cut.",
-	}
-	lv := &ListView{Intro: intros[k]}
+	lv := &ListView{Intro: k.Info().Description}
 	for _, n := range ru.visible {
 		if n.Kind != k {
 			continue
+		}
+		if k == document.Signal {
+			fig := figure(ru.ref(n), n.Front)
+			lv.Scorecard = append(lv.Scorecard, ScoreRow{SignalFigure: fig, Owner: n.Front.Owner})
+			lv.Tally[progressRank(fig.State)]++
 		}
 		e := ListEntry{Ref: ru.ref(n), Summary: n.Front.Summary}
 		var meta []string
@@ -281,6 +278,12 @@ func (ru *run) listPage(k document.Kind) *Page {
 		}
 		e.Meta = strings.Join(meta, " · ")
 		lv.Items = append(lv.Items, e)
+	}
+	order := progressOrder()
+	for i, n := range lv.Tally {
+		if n > 0 {
+			lv.Counts = append(lv.Counts, ProgressCount{State: string(order[i]), Text: progressText(order[i]), N: n})
+		}
 	}
 	return &Page{Site: ru.site, Title: kindTitle(k), URL: ru.pageURL(k.Folder() + "/"), Section: k.Folder(), Template: "list.html", List: lv}
 }

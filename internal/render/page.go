@@ -177,6 +177,24 @@ type NodeView struct {
 type ListView struct {
 	Intro string
 	Items []ListEntry
+	// Scorecard holds, for the signals' list, each signal's figures;
+	// Counts how many signals show each progress, worst first, and Tally
+	// the same by rank.
+	Scorecard []ScoreRow
+	Counts    []ProgressCount
+	Tally     [7]int
+}
+
+// ScoreRow is one signal of the scorecard.
+type ScoreRow struct {
+	SignalFigure
+	Owner string
+}
+
+// ProgressCount is how many signals show one progress.
+type ProgressCount struct {
+	State, Text string
+	N           int
 }
 
 // ListEntry is one node in a list.
