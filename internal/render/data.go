@@ -6,6 +6,9 @@ import (
 	"encoding/xml"
 	"fmt"
 	"slices"
+	"time"
+
+	"github.com/bearing-dev/bearing/internal/document"
 
 	"github.com/bearing-dev/bearing/internal/model"
 )
@@ -132,6 +135,45 @@ type nodeJSON struct {
 	Stage  string   `json:"stage,omitempty"`
 	URL    string   `json:"url"`
 	Tags   []string `json:"tags,omitempty"`
+	// Fields holds the fields the field table exports (Field.Export),
+	// those the node sets.
+	Fields map[string]any `json:"fields,omitempty"`
+	// A signal's figures, its progress and its readings in date order.
+	Unit     string        `json:"unit,omitempty"`
+	Baseline *float64      `json:"baseline,omitempty"`
+	Target   *float64      `json:"target,omitempty"`
+	Current  *float64      `json:"current,omitempty"`
+	Better   string        `json:"better,omitempty"`
+	Progress string        `json:"progress,omitempty"`
+	Readings []readingJSON `json:"readings,omitempty"`
+}
+
+type readingJSON struct {
+	Date  string  `json:"date"`
+	Value float64 `json:"value"`
+	Note  string  `json:"note,omitempty"`
+}
+
+// nodeData is a node as alignment.json records it.
+func nodeData(n *model.Node, url string) nodeJSON {
+	f := n.Front
+	nj := nodeJSON{ID: n.ID, Kind: string(n.Kind), Title: n.Title(), Status: f.Status, Stage: f.Stage, URL: url, Tags: f.TagValues()}
+	for fd := range document.Fields(n.Kind) {
+		if fd.Export && f.Has(fd.Name) {
+			if nj.Fields == nil {
+				nj.Fields = map[string]any{}
+			}
+			nj.Fields[fd.Name] = fd.Get(f)
+		}
+	}
+	if n.Kind == document.Signal {
+		p, _ := model.SignalProgress(f)
+		nj.Unit, nj.Baseline, nj.Target, nj.Current, nj.Better, nj.Progress = f.Unit, f.Baseline, f.Target, f.Current, f.Better, string(p)
+		for _, r := range f.History {
+			nj.Readings = append(nj.Readings, readingJSON{Date: r.Date.Format(time.DateOnly), Value: r.Value, Note: r.Note})
+		}
+	}
+	return nj
 }
 
 type edgeJSON struct {
@@ -148,8 +190,7 @@ func Graph(g *model.Graph, visible func(*model.Node) bool, url func(*model.Node)
 		if !visible(n) {
 			continue
 		}
-		out.Nodes = append(out.Nodes, nodeJSON{ID: n.ID, Kind: string(n.Kind), Title: n.Title(),
-			Status: n.Front.Status, Stage: n.Front.Stage, URL: url(n), Tags: n.Front.TagValues()})
+		out.Nodes = append(out.Nodes, nodeData(n, url(n)))
 		for _, e := range n.Out {
 			if visible(e.To) {
 				out.Edges = append(out.Edges, edgeJSON{From: n.ID, To: e.To.ID, Field: e.Field})
