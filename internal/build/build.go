@@ -239,3 +239,21 @@ func readData(fsys fs.FS, f *source.Reader, d *document.Document) {
 		d.AddReadings(document.ParseReadings(p, data))
 	}
 }
+
+// withSignals adds to changed the signals whose data file is among the
+// changed paths: a data file is part of its signal, so an edit of the
+// one is an edit of the other, and every page that shows the signal's
+// readings follows.
+func withSignals(docs []*document.Document, changed []string) []string {
+	in := make(map[string]bool, len(changed))
+	for _, p := range changed {
+		in[p] = true
+	}
+	for _, d := range docs {
+		if dp, _ := d.DataPath(); dp != "" && in[dp] && !in[d.Path] {
+			changed = append(changed, d.Path)
+			in[d.Path] = true
+		}
+	}
+	return changed
+}

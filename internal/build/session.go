@@ -324,6 +324,9 @@ func (s *Session) Apply(ctx context.Context, changed []string) (*Update, error) 
 // snapshot (patch, else check), plans from the two and executes the plan.
 func (s *Session) apply(ctx context.Context, changed []string) (*Update, error) {
 	changed = slices.DeleteFunc(slices.Clone(changed), func(p string) bool { return !affectsSite(p) })
+	if s.last != nil {
+		changed = withSignals(s.last.Docs, changed)
+	}
 	if len(changed) == 0 && s.last != nil {
 		return s.unchanged(), nil // archetypes, say: no page shows them
 	}

@@ -683,7 +683,7 @@ func relLink(from, to string) string {
 func (e *editor) randomEdit() (string, []string) {
 	e.seq++
 	seq := e.seq
-	switch op := e.rng.IntN(26); op {
+	switch op := e.rng.IntN(28); op {
 	case 0, 1: // retitle, sometimes with characters that need escaping
 		p, _ := e.yamlFile()
 		if p == "" {
@@ -911,6 +911,31 @@ func (e *editor) randomEdit() (string, []string) {
 			return setKey(l, field, flow(append(listKey(l, field), fmt.Sprintf("no-such-node-%d", seq))))
 		})
 		return "unknown ref " + p, []string{p}
+	case 26, 27: // a signal's data file: a reading's value or note, never the latest
+		var csvs []string
+		for _, f := range e.files() {
+			if strings.HasSuffix(f, ".csv") {
+				csvs = append(csvs, f)
+			}
+		}
+		if len(csvs) == 0 {
+			break
+		}
+		p := e.pick(csvs)
+		rows := strings.Split(strings.TrimSuffix(e.read(p), "\n"), "\n")
+		if len(rows) < 3 {
+			break
+		}
+		i := 1 + e.rng.IntN(len(rows)-2) // not the header, not the latest
+		cols := strings.Split(rows[i], ",")
+		if op == 26 {
+			cols[1] = fmt.Sprint(e.rng.IntN(500))
+		} else if len(cols) > 2 {
+			cols[2] = fmt.Sprintf("note %d", seq)
+		}
+		rows[i] = strings.Join(cols, ",")
+		e.write(p, strings.Join(rows, "\n")+"\n")
+		return "reading " + p, []string{p}
 	case 22: // the configuration
 		if _, err := os.Stat(e.abs("bearing.yaml")); err != nil {
 			break
