@@ -88,7 +88,7 @@ func (ru *run) outcomePage() *Page {
 
 	var b strings.Builder
 	esc := template.HTMLEscapeString
-	fmt.Fprintf(&b, `<svg class="outcome" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="outcome-title outcome-desc" xmlns="http://www.w3.org/2000/svg">`, outW, outH, outW, outH)
+	fmt.Fprintf(&b, `<svg class="outcome" viewBox="0 0 %d %d" width="%d" height="%d" role="group" aria-labelledby="outcome-title" aria-describedby="outcome-desc" xmlns="http://www.w3.org/2000/svg">`, outW, outH, outW, outH)
 	b.WriteString(`<title id="outcome-title">Outcome = Direction × Speed</title>`)
 	fmt.Fprintf(&b, `<desc id="outcome-desc">Each of %d directions placed by direction confidence, from −1 (assumptions invalidated) to 1 (all validated), and speed, its stage. The table below gives the same figures.</desc>`, len(dirs))
 	// The corner: speed past validate, confidence at or below zero.
