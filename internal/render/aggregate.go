@@ -81,7 +81,7 @@ func (ru *run) counts() []Count {
 		case document.Signal:
 			if v.Front.Target != nil && v.Front.Current != nil {
 				withTarget++
-				if figure(Ref{}, v.Front).OnTrack {
+				if ru.figureOf(v).OnTrack {
 					onTarget++
 				}
 			}
@@ -134,7 +134,7 @@ func (ru *run) leaderRow(d *model.Node) LeaderRow {
 	}
 	for _, s := range d.Sources("measures") {
 		if ru.shown[s] {
-			row.Signals = append(row.Signals, figure(ru.ref(s), s.Front))
+			row.Signals = append(row.Signals, ru.figureOf(s))
 		}
 	}
 	for _, a := range d.Front.MustBeTrue {

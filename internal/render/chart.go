@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bearing-dev/bearing/internal/document"
@@ -48,6 +49,23 @@ func (s chartScale) y(v float64) float64 {
 // coord writes a coordinate with one decimal: enough on any screen, and
 // the same bytes for the same input.
 func coord(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64) }
+
+// polyline is the path data of a line through the readings, built in
+// one buffer: a sparkline shows on many pages of a large playbook.
+func polyline(s chartScale, rs []document.Reading) string {
+	b := make([]byte, 0, 16*len(rs))
+	for i, r := range rs {
+		if i == 0 {
+			b = append(b, 'M')
+		} else {
+			b = append(b, 'L')
+		}
+		b = strconv.AppendFloat(b, math.Round(s.x(r.Date)*10)/10, 'f', -1, 64)
+		b = append(b, ' ')
+		b = strconv.AppendFloat(b, math.Round(s.y(r.Value)*10)/10, 'f', -1, 64)
+	}
+	return string(b)
+}
 
 // signalChart draws a signal's readings as an SVG line chart: the points,
 // each with a title, the line through them, the baseline and target as
@@ -139,13 +157,7 @@ func signalChart(title string, f *document.Front, trend *model.Trend) template.H
 		fmt.Fprintf(&b, `<path class="projection" d="M%s %sL%s %s"/>`, coord(s.x(trend.From)), coord(s.y(trend.Start)), coord(s.x(trend.To)), coord(s.y(trend.At)))
 	}
 	b.WriteString(`<path class="line" d="`)
-	for i, r := range rs {
-		op := "L"
-		if i == 0 {
-			op = "M"
-		}
-		fmt.Fprintf(&b, "%s%s %s", op, coord(s.x(r.Date)), coord(s.y(r.Value)))
-	}
+	b.WriteString(polyline(s, rs))
 	b.WriteString(`"/>`)
 	for _, r := range rs {
 		label := r.Date.Format(time.DateOnly) + ": " + num(r.Value) + unit
@@ -174,13 +186,7 @@ func sparkline(f *document.Front, progress model.Progress) template.HTML {
 	label := fmt.Sprintf("%d readings, from %s to %s: %s", len(rs), num(rs[0].Value), num(rs[len(rs)-1].Value), progressText(progress))
 	fmt.Fprintf(&b, `<svg class="spark progress-%s" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg"><path d="`,
 		progress, sparkW, sparkH, sparkW, sparkH, template.HTMLEscapeString(label))
-	for i, r := range rs {
-		op := "L"
-		if i == 0 {
-			op = "M"
-		}
-		fmt.Fprintf(&b, "%s%s %s", op, coord(s.x(r.Date)), coord(s.y(r.Value)))
-	}
+	b.WriteString(polyline(s, rs))
 	last := rs[len(rs)-1]
 	fmt.Fprintf(&b, `"/><circle cx="%s" cy="%s" r="2"/></svg>`, coord(s.x(last.Date)), coord(s.y(last.Value)))
 	return template.HTML(b.String())
@@ -224,3 +230,26 @@ func progressText(p model.Progress) string {
 
 // num writes a figure with at most two decimals.
 func num(x float64) string { return strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64) }
+
+// figureCache keeps the signals' figures of one run; pages render in
+// parallel, so it is locked.
+type figureCache struct {
+	mu sync.Mutex
+	m  map[*model.Node]SignalFigure
+}
+
+// figureOf returns a signal's figures, with a link to it, drawn once per
+// run.
+func (ru *run) figureOf(sig *model.Node) SignalFigure {
+	ru.figs.mu.Lock()
+	fig, ok := ru.figs.m[sig]
+	ru.figs.mu.Unlock()
+	if ok {
+		return fig
+	}
+	fig = figure(ru.ref(sig), sig.Front)
+	ru.figs.mu.Lock()
+	ru.figs.m[sig] = fig
+	ru.figs.mu.Unlock()
+	return fig
+}

@@ -259,7 +259,7 @@ func (ru *run) listPage(k document.Kind) *Page {
 			continue
 		}
 		if k == document.Signal {
-			fig := figure(ru.ref(n), n.Front)
+			fig := ru.figureOf(n)
 			lv.Scorecard = append(lv.Scorecard, ScoreRow{SignalFigure: fig, Owner: n.Front.Owner})
 			lv.Tally[progressRank(fig.State)]++
 		}

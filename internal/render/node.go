@@ -28,11 +28,11 @@ func (ru *run) nodePage(n *model.Node) *Page {
 	}
 	for _, sig := range n.Sources("measures") {
 		if ru.shown[sig] {
-			v.Signals = append(v.Signals, figure(ru.ref(sig), sig.Front))
+			v.Signals = append(v.Signals, ru.figureOf(sig))
 		}
 	}
 	if n.Kind == document.Signal {
-		if fig := figure(Ref{}, f); fig.HasCurrent && fig.HasTarget {
+		if fig := ru.figureOf(n); fig.HasCurrent && fig.HasTarget {
 			v.Figure = &fig
 		}
 		_, trend := model.SignalProgress(f)

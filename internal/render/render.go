@@ -197,6 +197,9 @@ type run struct {
 	byFile  map[string]*model.Node
 	diagsOf map[string][]diag.Diagnostic
 	backs   map[*model.Node][]*model.Node
+	// figs holds each signal's figures once drawn: a signal shows on the
+	// home page, the scorecard and the pages of what it measures.
+	figs *figureCache
 }
 
 // Jobs returns every file of the site, the largest first.
@@ -230,7 +233,7 @@ func (r *Renderer) newRun(in Input) (*run, error) {
 	}
 	base := path.Clean("/"+u.Path) + "/"
 	base = strings.ReplaceAll(base, "//", "/")
-	ru := &run{r: r, in: in, base: base,
+	ru := &run{r: r, in: in, base: base, figs: &figureCache{m: map[*model.Node]SignalFigure{}},
 		shown: map[*model.Node]bool{}, badNode: map[*model.Node]bool{},
 		byFile: map[string]*model.Node{}, diagsOf: map[string][]diag.Diagnostic{},
 		backs: map[*model.Node][]*model.Node{}}
