@@ -148,7 +148,7 @@ func empty(f *Front, fd Field) bool {
 // have it, or the closest field the kind has.
 func unknownField(f *Front, key fieldKey, k Kind, names []string) diag.Diagnostic {
 	msg := fmt.Sprintf("unknown field %q for %s", key.name, k.Article())
-	if fd, ok := Lookup(key.name); ok {
+	if fd, ok := lookup(key.name); ok {
 		kinds := make([]string, len(fd.Kinds))
 		for i, ok := range fd.Kinds {
 			kinds[i] = string(ok) + "s"

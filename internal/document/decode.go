@@ -112,7 +112,7 @@ func (d *decoder) decodeRoot(root *yaml.Node) {
 			continue
 		}
 		name := k.Value
-		f, known := Lookup(name)
+		f, known := lookup(name)
 		if prev, dup := d.seen(name, known, d.pos(k)); dup {
 			d.diags = append(d.diags, diag.Diagnostic{
 				Pos: d.pos(k), Severity: diag.Error, Rule: diag.ParseFrontmatter,

@@ -481,3 +481,24 @@ func TestEffort(t *testing.T) {
 		})
 	}
 }
+
+// TestTableCopies checks that the field table's exported accessors hand
+// out copies: changing what one caller got changes no one else's table.
+func TestTableCopies(t *testing.T) {
+	f, _ := document.Lookup("advances")
+	f.RefKinds[0] = document.Signal
+	for _, fd := range document.FieldsOf(document.Initiative) {
+		if fd.Name == "advances" {
+			fd.RefKinds[0] = document.Review
+		}
+	}
+	s := document.Schema()
+	for i := range s {
+		if s[i].Name == "advances" {
+			s[i].RefKinds[0] = document.Page
+		}
+	}
+	if got, _ := document.Lookup("advances"); got.RefKinds[0] != document.Direction {
+		t.Errorf("advances names %s after callers changed their copies; want direction", got.RefKinds[0])
+	}
+}

@@ -100,24 +100,46 @@ var (
 // fields and their lists are the caller's own: changing them changes no
 // one else's table.
 func Schema() []Field {
-	out := slices.Clone(schemaFields)
-	for i, f := range out {
-		out[i].Kinds, out[i].Values, out[i].RefKinds = slices.Clone(f.Kinds), slices.Clone(f.Values), slices.Clone(f.RefKinds)
+	out := make([]Field, len(schemaFields))
+	for i, f := range schemaFields {
+		out[i] = f.clone()
 	}
 	return out
 }
 
-// Lookup returns the field with the given name.
+// clone returns the field with lists of its own, so that a caller that
+// changes them changes no one else's table.
+func (f Field) clone() Field {
+	f.Kinds, f.Values, f.RefKinds = slices.Clone(f.Kinds), slices.Clone(f.Values), slices.Clone(f.RefKinds)
+	return f
+}
+
+// Lookup returns the field with the given name, its lists copied.
 func Lookup(name string) (Field, bool) {
+	f, ok := lookup(name)
+	return f.clone(), ok
+}
+
+// lookup is Lookup sharing the table's lists, for this package's readers,
+// which never change them and run for every key of every file.
+func lookup(name string) (Field, bool) {
 	f, ok := fieldIndex[name]
 	return f, ok
 }
 
-// FieldsOf returns the fields a kind has, in schema order.
-func FieldsOf(k Kind) []Field { return slices.Clone(kindFields[k]) }
+// FieldsOf returns the fields a kind has, in schema order, their lists
+// copied.
+func FieldsOf(k Kind) []Field {
+	out := make([]Field, len(kindFields[k]))
+	for i, f := range kindFields[k] {
+		out[i] = f.clone()
+	}
+	return out
+}
 
 // AllFields yields every field of every kind, common fields first,
-// without the copy Schema makes.
+// without the copy Schema makes: the lists of the fields it yields are
+// the table's own, to read and never to change.
 func AllFields() iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		for _, f := range schemaFields {
@@ -129,7 +151,8 @@ func AllFields() iter.Seq[Field] {
 }
 
 // Fields yields the fields a kind has, in schema order, without the copy
-// FieldsOf makes: the model reads them for every node.
+// FieldsOf makes (the model reads them for every node): the lists of the
+// fields it yields are the table's own, to read and never to change.
 func Fields(k Kind) iter.Seq[Field] {
 	return func(yield func(Field) bool) {
 		for _, f := range kindFields[k] {
