@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bearing-dev/bearing/internal/diag"
 	"github.com/bearing-dev/bearing/internal/yamlerr"
@@ -20,6 +21,9 @@ const File = "bearing.yaml"
 
 // DefaultMaxActive is the focus/fragmented threshold when unset.
 const DefaultMaxActive = 7
+
+// DefaultFollowThroughDays is recal/not-carried-out's delay when unset.
+const DefaultFollowThroughDays = 30
 
 // Config is a playbook's configuration. The zero value is not used
 // directly: Default returns the documented defaults.
@@ -40,11 +44,18 @@ type Config struct {
 	MaxActive int
 	// Rules overrides rule severities.
 	Rules map[string]diag.Severity
+	// HistorySince, when set, is the date history is read from; zero
+	// reads all of it.
+	HistorySince time.Time
+	// FollowThroughDays is how long after a review its decision must be
+	// carried out before recal/not-carried-out warns.
+	FollowThroughDays int
 }
 
 // Default returns the configuration of a playbook without bearing.yaml.
 func Default() Config {
-	return Config{Title: "Strategy", BaseURL: "/", Language: "en", MaxActive: DefaultMaxActive, Rules: map[string]diag.Severity{}}
+	return Config{Title: "Strategy", BaseURL: "/", Language: "en", MaxActive: DefaultMaxActive, Rules: map[string]diag.Severity{},
+		FollowThroughDays: DefaultFollowThroughDays}
 }
 
 // Options lists the keys bearing.yaml accepts, with what each means; init
@@ -58,6 +69,8 @@ func Options() [][2]string {
 		{"unsafe_html", "true passes raw HTML in Markdown through to pages; false (default) shows it as text"},
 		{"max_active", "how many active initiatives a direction may carry before focus/fragmented warns (default 7)"},
 		{"rules", "severity per rule id: error, warning or off, e.g. feedback/no-signal: error"},
+		{"history_since", "a date (YYYY-MM-DD): read the git history from then on (default all of it)"},
+		{"follow_through_days", "how many days after a review its kill, scale or pivot must be carried out before recal/not-carried-out warns (default 30)"},
 	}
 }
 
@@ -142,6 +155,20 @@ func Parse(data []byte) (Config, []diag.Diagnostic) {
 			}
 		case "rules":
 			ds = append(ds, parseRules(v, c.Rules, at)...)
+		case "history_since":
+			t, err := time.Parse(time.DateOnly, v.Value)
+			if v.Kind != yaml.ScalarNode || err != nil {
+				bad(v, "history_since must be a date, YYYY-MM-DD")
+			} else {
+				c.HistorySince = t
+			}
+		case "follow_through_days":
+			n, err := strconv.Atoi(v.Value)
+			if v.Kind != yaml.ScalarNode || err != nil || n < 0 {
+				bad(v, "follow_through_days must be a whole number of days, 0 or more")
+			} else {
+				c.FollowThroughDays = n
+			}
 		default:
 			hint := ""
 			if s := diag.Suggest(k.Value, names); s != "" {

@@ -119,3 +119,32 @@ func TestCheckBaseURL(t *testing.T) {
 		}
 	}
 }
+
+// TestParseHistoryOptions checks history_since and follow_through_days:
+// their defaults, good values, and bad ones reported at the value, and a
+// misspelling answered with a did-you-mean.
+func TestParseHistoryOptions(t *testing.T) {
+	c, ds := Parse([]byte("history_since: 2025-06-01\nfollow_through_days: 45\n"))
+	if len(ds) != 0 || c.HistorySince.Format("2006-01-02") != "2025-06-01" || c.FollowThroughDays != 45 {
+		t.Errorf("got %v, %d, %s; want 2025-06-01, 45, no diagnostics", c.HistorySince, c.FollowThroughDays, diagStrings(ds))
+	}
+	if d := Default(); !d.HistorySince.IsZero() || d.FollowThroughDays != DefaultFollowThroughDays {
+		t.Errorf("default: got %v, %d; want zero, %d", d.HistorySince, d.FollowThroughDays, DefaultFollowThroughDays)
+	}
+	for _, tc := range []struct{ name, in, want string }{
+		{"since not a date", "history_since: last year\n", `bearing.yaml:1:16: error: history_since must be a date, YYYY-MM-DD [config/invalid]`},
+		{"days negative", "follow_through_days: -1\n", `bearing.yaml:1:22: error: follow_through_days must be a whole number of days, 0 or more [config/invalid]`},
+		{"days text", "follow_through_days: soon\n", `bearing.yaml:1:22: error: follow_through_days must be a whole number of days, 0 or more [config/invalid]`},
+		{"misspelt", "history_snce: 2025-01-01\n", `bearing.yaml:1:1: error: unknown option "history_snce"; did you mean "history_since"? [config/invalid]`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, ds := Parse([]byte(tc.in))
+			if got := diagStrings(ds); got != tc.want {
+				t.Errorf("got %s; want %s", got, tc.want)
+			}
+			if d := Default(); c.FollowThroughDays != d.FollowThroughDays || !c.HistorySince.IsZero() {
+				t.Errorf("got %+v; want the defaults kept", c)
+			}
+		})
+	}
+}

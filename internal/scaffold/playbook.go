@@ -82,13 +82,15 @@ var optionSamples = map[string]struct {
 	value string
 	live  bool
 }{
-	"title":       {live: true}, // from Options.Title
-	"description": {value: "Where we are going, what we are doing about it, how fast, and how we know.", live: true},
-	"base_url":    {value: "/"},
-	"language":    {value: config.Default().Language},
-	"unsafe_html": {value: "false"},
-	"max_active":  {value: strconv.Itoa(config.DefaultMaxActive)},
-	"rules":       {value: "\n  feedback/no-signal: error\n  recal/overdue: off"},
+	"title":               {live: true}, // from Options.Title
+	"description":         {value: "Where we are going, what we are doing about it, how fast, and how we know.", live: true},
+	"base_url":            {value: "/"},
+	"language":            {value: config.Default().Language},
+	"unsafe_html":         {value: "false"},
+	"max_active":          {value: strconv.Itoa(config.DefaultMaxActive)},
+	"rules":               {value: "\n  feedback/no-signal: error\n  recal/overdue: off"},
+	"history_since":       {value: "2024-01-01"},
+	"follow_through_days": {value: strconv.Itoa(config.DefaultFollowThroughDays)},
 }
 
 // plainTitle is a title YAML reads as text without quotes.
