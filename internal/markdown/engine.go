@@ -74,6 +74,7 @@ type Doc struct {
 	html     []byte
 	holes    []hole
 	plain    string
+	wikis    []plainSpan // wiki links' ids in plain
 	compiled bool
 	// linkBytes is the length of every link's destination and title
 	// added up: see LinkBytes.
@@ -139,7 +140,9 @@ func (e *Engine) Parse(src []byte) *Doc {
 	}
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
-			if n.Type() == ast.TypeBlock {
+			if _, ok := n.(*ast.Heading); ok {
+				plain.endHeading()
+			} else if n.Type() == ast.TypeBlock {
 				plain.separate()
 			}
 			return ast.WalkContinue, nil
@@ -181,13 +184,18 @@ func (e *Engine) Parse(src []byte) *Doc {
 				if w.Link.Label != "" {
 					plain.writeString(w.Link.Label)
 				} else {
-					plain.writeString(w.Link.Dest)
+					plain.writeWiki(w.Link.Dest, len(d.Links)-1)
 				}
 			}
 		}
 		return ast.WalkContinue, nil
 	})
 	d.plain = plain.String()
+	for _, sp := range plain.wikis {
+		if sp.end <= len(d.plain) {
+			d.wikis = append(d.wikis, sp)
+		}
+	}
 	if e.linksOnly {
 		return d
 	}
@@ -240,6 +248,35 @@ func (d *Doc) PlainText(limit int) string {
 		s = strings.TrimRight(s, " ")
 	}
 	return s
+}
+
+// PlainTextTitled is PlainText with the text of every wiki link without
+// a label, its id, replaced by title(i) for the link's index i in Links
+// (left as the id where title returns ""): the text a reader sees on the
+// page, where such a link shows its node's title. The limit applies to
+// the text before replacement.
+func (d *Doc) PlainTextTitled(limit int, title func(i int) string) string {
+	s := d.PlainText(limit)
+	if len(d.wikis) == 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16*len(d.wikis))
+	at := 0
+	for _, sp := range d.wikis {
+		if sp.end > len(s) {
+			break
+		}
+		t := title(sp.link)
+		if t == "" {
+			continue
+		}
+		b.WriteString(s[at:sp.start])
+		b.WriteString(t)
+		at = sp.end
+	}
+	b.WriteString(s[at:])
+	return b.String()
 }
 
 // Target is what a Resolver says about a link.

@@ -244,9 +244,18 @@ func TestRenderBrokenWiki(t *testing.T) {
 
 func TestPlainText(t *testing.T) {
 	d := markdown.New(markdown.Options{}).Parse([]byte("# Title\n\nSome *text* with [[a|a label]] and [[b]].\n\n```\ncode\n```\n\nÉté été été"))
-	full := "Title Some text with a label and b. Été été été"
+	// A heading is set off from the text under it; a wiki link shows its
+	// label, or its id (PlainTextTitled: its node's title).
+	full := "Title — Some text with a label and b. Été été été"
 	if got := d.PlainText(0); got != full {
 		t.Errorf("PlainText(0): got %q; want %q", got, full)
+	}
+	titled := d.PlainTextTitled(0, func(i int) string { return map[string]string{"b": "The B node"}[d.Links[i].Dest] })
+	if want := "Title — Some text with a label and The B node. Été été été"; titled != want {
+		t.Errorf("PlainTextTitled(0): got %q; want %q", titled, want)
+	}
+	if got, want := d.PlainTextTitled(36, func(int) string { return "The B node" }), "Title — Some text with a label and"; got != want {
+		t.Errorf("PlainTextTitled(36): got %q; want %q (a link cut off keeps its id, here none of it)", got, want)
 	}
 	if got := d.PlainText(5); got != "Title" {
 		t.Errorf("PlainText(5): got %q; want %q", got, "Title")

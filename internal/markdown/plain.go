@@ -15,7 +15,24 @@ const plainKeep = 768
 type plainWriter struct {
 	b     []byte
 	space bool // white space since the last word
-	off   bool // keep nothing
+	// heading says a heading ended since the last word: the next word is
+	// set off from it by a dash, so that a snippet does not read the
+	// heading and the paragraph under it as one sentence.
+	heading bool
+	off     bool // keep nothing
+	// wikis are the spans of the text that wiki links without a label
+	// wrote (their ids), for PlainTextTitled.
+	wikis []plainSpan
+}
+
+// plainSpan is the text a wiki link wrote into the plain text: bytes
+// [start, end) of it, for Links[link].
+type plainSpan struct{ start, end, link int }
+
+// endHeading stands for the end of a heading.
+func (w *plainWriter) endHeading() {
+	w.separate()
+	w.heading = len(w.b) > 0
 }
 
 // full reports whether the writer has all it keeps.
@@ -50,6 +67,10 @@ func (w *plainWriter) word(r rune) bool {
 		w.space = len(w.b) > 0
 		return false
 	}
+	if w.heading {
+		w.b = append(w.b, " — "...)
+		w.space, w.heading = false, false
+	}
 	if w.space {
 		w.b = append(w.b, ' ')
 		w.space = false
@@ -70,4 +91,18 @@ func (w *plainWriter) String() string {
 		}
 	}
 	return string(text)
+}
+
+// writeWiki writes the id of a wiki link without a label, remembering
+// where it stands in the text.
+func (w *plainWriter) writeWiki(id string, link int) {
+	if w.full() {
+		return
+	}
+	w.word('x') // the separator before the id, so that start is its first byte
+	start := len(w.b)
+	appendWords(w, id)
+	if len(w.b) > start {
+		w.wikis = append(w.wikis, plainSpan{start, len(w.b), link})
+	}
 }
