@@ -20,6 +20,9 @@ type SiteOptions struct {
 	BaseURL string
 	// Drafts includes draft nodes.
 	Drafts bool
+	// RelativeURLs makes every link relative, as bearing.yaml's
+	// relative_urls does.
+	RelativeURLs bool
 }
 
 // NewRenderer parses the playbook's templates and theme, each layered file
@@ -71,7 +74,7 @@ func Jobs(root fs.FS, res *Result, r *render.Renderer, o SiteOptions) ([]render.
 	}
 	return r.Jobs(render.Input{
 		Graph: res.Graph, Config: res.Config, Diags: res.Diags,
-		BaseURL: o.BaseURL, Drafts: o.Drafts, Today: res.Today, MD: res.MD, Assets: assets,
+		BaseURL: o.BaseURL, Drafts: o.Drafts, RelativeURLs: o.RelativeURLs, Today: res.Today, MD: res.MD, Assets: assets,
 	})
 }
 

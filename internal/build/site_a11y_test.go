@@ -65,6 +65,7 @@ func TestHTMLValid(t *testing.T) {
 	}{
 		{"example", renderSite(t, example(), build.SiteOptions{})},
 		{"example-subpath", renderSite(t, example(), build.SiteOptions{BaseURL: "https://example.org/strategy/"})},
+		{"example-relative", renderSite(t, example(), build.SiteOptions{RelativeURLs: true})},
 		{"findings", renderSite(t, findings(), build.SiteOptions{})},
 		{"hostile", renderSite(t, xssPlaybook(false), build.SiteOptions{})},
 		// Not with unsafe_html: raw HTML passed through is the writer's

@@ -21,6 +21,7 @@ func runBuild(ctx context.Context, args []string, env *Env) error {
 	out := fs.String("out", "", "output `dir`ectory (default public/ in the playbook root)")
 	baseURL := fs.String("base-url", "", "the `URL` the site is published at, such as https://example.org/strategy/ (default bearing.yaml's base_url, else /)")
 	drafts := fs.Bool("drafts", false, "include drafts in the site")
+	relative := fs.Bool("relative-urls", false, "make every link relative and name index.html, so the site also works opened from disk (as relative_urls: true in bearing.yaml)")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
@@ -68,7 +69,7 @@ func runBuild(ctx context.Context, args []string, env *Env) error {
 		return &ExitError{Code: ExitUsage, Err: err}
 	}
 	var pages atomic.Int64
-	err = build.Render(ctx, root, res, r, build.SiteOptions{BaseURL: *baseURL, Drafts: *drafts}, func(p string, data []byte) error {
+	err = build.Render(ctx, root, res, r, build.SiteOptions{BaseURL: *baseURL, Drafts: *drafts, RelativeURLs: *relative}, func(p string, data []byte) error {
 		if filepath.Ext(p) == ".html" {
 			pages.Add(1)
 		}

@@ -39,6 +39,10 @@ type Config struct {
 	Language string
 	// UnsafeHTML passes raw HTML in Markdown through to pages.
 	UnsafeHTML bool
+	// RelativeURLs makes every link of the site relative and explicit
+	// (../directions/x/index.html), so that it works opened from disk;
+	// --relative-urls sets it too.
+	RelativeURLs bool
 	// MaxActive is the most active initiatives a direction may carry
 	// before focus/fragmented warns.
 	MaxActive int
@@ -67,6 +71,7 @@ func Options() [][2]string {
 		{"base_url", "where the site is published, e.g. https://example.org/strategy/ (--base-url overrides it)"},
 		{"language", "the pages' language, e.g. en"},
 		{"unsafe_html", "true passes raw HTML in Markdown through to pages; false (default) shows it as text"},
+		{"relative_urls", "true makes every link relative and names index.html, so the site also works opened from disk (--relative-urls sets it too)"},
 		{"max_active", "how many active initiatives a direction may carry before focus/fragmented warns (default 7)"},
 		{"rules", "severity per rule id: error, warning or off, e.g. feedback/no-signal: error"},
 		{"history_since", "a date (YYYY-MM-DD): read the git history from then on (default all of it)"},
@@ -145,6 +150,12 @@ func Parse(data []byte) (Config, []diag.Diagnostic) {
 				bad(v, "unsafe_html must be true or false")
 			} else {
 				c.UnsafeHTML = strings.EqualFold(v.Value, "true")
+			}
+		case "relative_urls":
+			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
+				bad(v, "relative_urls must be true or false")
+			} else {
+				c.RelativeURLs = strings.EqualFold(v.Value, "true")
 			}
 		case "max_active":
 			n, err := strconv.Atoi(v.Value)

@@ -34,6 +34,7 @@ description: How Acme wins.
 base_url: https://example.org/strategy/
 language: fr
 unsafe_html: true
+relative_urls: true
 max_active: 3
 rules:
   feedback/no-signal: error
@@ -45,7 +46,7 @@ rules:
 		t.Fatalf("got %s; want no diagnostics", diagStrings(ds))
 	}
 	if c.Title != "Acme strategy" || c.Description != "How Acme wins." || c.BaseURL != "https://example.org/strategy/" ||
-		c.Language != "fr" || !c.UnsafeHTML || c.MaxActive != 3 {
+		c.Language != "fr" || !c.UnsafeHTML || !c.RelativeURLs || c.MaxActive != 3 {
 		t.Errorf("got %+v", c)
 	}
 	want := map[string]diag.Severity{"feedback/no-signal": diag.Error, "focus/idle": diag.Off, "speed/ahead": diag.Warning}
@@ -70,6 +71,7 @@ func TestParseInvalid(t *testing.T) {
 		{"max_active text", "max_active: many\n", `bearing.yaml:1:13: error: max_active must be a whole number of at least 1 [config/invalid]`},
 		{"max_active list", "max_active: [1]\n", `bearing.yaml:1:13: error: max_active must be a whole number of at least 1 [config/invalid]`},
 		{"unsafe_html string", "unsafe_html: \"true\"\n", `bearing.yaml:1:14: error: unsafe_html must be true or false [config/invalid]`},
+		{"relative_urls string", "relative_urls: yes please\n", `bearing.yaml:1:16: error: relative_urls must be true or false [config/invalid]`},
 		{"title list", "title: [a]\n", `bearing.yaml:1:8: error: title must be text [config/invalid]`},
 		{"base_url", "base_url: example.org\n", `bearing.yaml:1:11: error: base_url: "example.org" must start with http://, https:// or / [config/invalid]`},
 		{"duplicate", "title: a\ntitle: b\n", `bearing.yaml:2:1: error: duplicate option "title" [config/invalid]`},

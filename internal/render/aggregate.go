@@ -117,7 +117,7 @@ func (ru *run) counts() []Count {
 }
 
 func (ru *run) leaderRow(d *model.Node) LeaderRow {
-	row := LeaderRow{Dir: ru.ref(d), ForWhom: d.Front.ForWhom, SinceReview: -1}
+	row := LeaderRow{Dir: ru.ref(d), Owner: ru.ownerRef(d), ForWhom: d.Front.ForWhom, SinceReview: -1}
 	byStatus := map[string]int{}
 	inis := d.Sources("advances")
 	for _, ini := range inis {

@@ -6,7 +6,9 @@ import (
 	"encoding/xml"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bearing-dev/bearing/internal/document"
 
@@ -21,25 +23,43 @@ type searchEntry struct {
 	Summary string   `json:"summary,omitempty"`
 	Tags    []string `json:"tags,omitempty"`
 	Text    string   `json:"text"`
+	// Fields are the node's text fields, each as [label, text], in the
+	// field table's order: a search for a word of a direction's problem
+	// or for an owner finds the node and names the field it is in.
+	Fields [][2]string `json:"fields,omitempty"`
 }
 
 // searchTextLimit bounds the body text indexed per page, keeping the index
 // small enough to load on a phone for a large playbook.
 const searchTextLimit = 600
 
+// searchFieldLimit bounds the text indexed per field; a field is a
+// sentence or a short list, and its start is what a result shows.
+const searchFieldLimit = 400
+
 // Index is a data file of one JSON entry per shown node, in site order,
 // each kept encoded: search-index.json. Replacing the entries of a few
 // nodes encodes only theirs, so that an edit of one body does not encode
 // ten thousand entries again. It is immutable.
 type Index struct {
-	base    string
-	at      map[string]int // entry by node file
-	entries [][]byte
+	// url makes an entry's URL; title names a linked node in the text.
+	url   func(n *model.Node) string
+	title func(n *model.Node, link int) string
+	// head and tail wrap the array: nothing for JSON, a call for the
+	// script that a page opened from disk loads (search-index.js).
+	head, tail string
+	at         map[string]int // entry by node file
+	entries    [][]byte
 }
+
+// searchIndexScript is the call search-index.js makes with the index: a
+// page opened from disk may not fetch a file, but may load a script.
+const searchIndexScript = "window.bearingSearchIndex = "
 
 // searchIndex makes search-index.json.
 func (ru *run) searchIndex() *Index {
-	x := &Index{base: ru.base, at: make(map[string]int, len(ru.visible)), entries: make([][]byte, 0, len(ru.visible))}
+	x := &Index{url: ru.dataURL, title: ru.linkTitle,
+		at: make(map[string]int, len(ru.visible)), entries: make([][]byte, 0, len(ru.visible))}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	for _, n := range ru.visible {
@@ -49,21 +69,122 @@ func (ru *run) searchIndex() *Index {
 	return x
 }
 
+// searchScript makes search-index.js: the same entries as
+// search-index.json, handed to the search page by a script.
+func (ru *run) searchScript() *Index {
+	x := ru.searchIndex()
+	x.head, x.tail = searchIndexScript, ";\n"
+	return x
+}
+
+// linkTitle is the title a body's link shows in its plain text: the
+// node's title for a wiki link to a shown node, "" (its id) otherwise.
+func (ru *run) linkTitle(n *model.Node, i int) string {
+	if i < len(n.Links) && n.Links[i].Link == n.Body.Links[i] {
+		if t := n.Links[i].Node; t != nil && ru.shown[t] {
+			return t.Title()
+		}
+	}
+	return ""
+}
+
+// searchFields are the text fields of n, labelled, in the field table's
+// order: every field whose value is text or a list of text, but the
+// title, tags and summary, which the entry carries apart.
+func searchFields(n *model.Node) [][2]string {
+	var out [][2]string
+	add := func(label string, parts ...string) {
+		var b strings.Builder
+		for _, p := range parts {
+			if p = strings.Join(strings.Fields(p), " "); p == "" {
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteString("; ")
+			}
+			b.WriteString(p)
+			if b.Len() >= searchFieldLimit {
+				break
+			}
+		}
+		if b.Len() > 0 {
+			out = append(out, [2]string{label, clipText(b.String(), searchFieldLimit)})
+		}
+	}
+	for fd := range document.Fields(n.Kind) {
+		switch fd.Name {
+		case "id", "kind", "title", "tags", "summary", "unit":
+			continue
+		}
+		label := fd.Label
+		if label == "" {
+			label = strings.ToUpper(fd.Name[:1]) + strings.ReplaceAll(fd.Name[1:], "_", " ")
+		}
+		switch v := fd.Get(n.Front).(type) {
+		case string:
+			if fd.Type == document.String {
+				add(label, v)
+			}
+		case []document.Item:
+			if fd.RefKinds == nil {
+				var ps []string
+				for _, it := range v {
+					ps = append(ps, it.Value)
+				}
+				add(label, ps...)
+			}
+		case []document.Assumption:
+			var ps []string
+			for _, a := range v {
+				ps = append(ps, a.Claim)
+			}
+			add(label, ps...)
+		case []document.NonGoal:
+			var ps []string
+			for _, g := range v {
+				ps = append(ps, g.Statement)
+			}
+			add(label, ps...)
+		}
+	}
+	return out
+}
+
+// clipText cuts s to at most limit bytes, at a word, with an ellipsis.
+func clipText(s string, limit int) string {
+	if len(s) <= limit {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:limit], ' ')
+	if cut <= 0 {
+		cut = limit
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return s[:cut] + "…"
+}
+
 // entry encodes n's entry with enc, which writes to b.
 func (x *Index) entry(b *bytes.Buffer, enc *json.Encoder, n *model.Node) []byte {
 	b.Reset()
+	text := n.Body.PlainTextTitled(searchTextLimit, func(i int) string { return x.title(n, i) })
 	// A searchEntry of strings always encodes.
-	_ = enc.Encode(searchEntry{URL: x.base + n.URL, Title: n.Title(), Kind: string(n.Kind),
-		Summary: n.Front.Summary, Tags: n.Front.TagValues(), Text: n.Body.PlainText(searchTextLimit)})
+	_ = enc.Encode(searchEntry{URL: x.url(n), Title: n.Title(), Kind: string(n.Kind),
+		Summary: n.Front.Summary, Tags: n.Front.TagValues(), Text: text, Fields: searchFields(n)})
 	return bytes.Clone(b.Bytes()[:b.Len()-1]) // Encode ends each value with a newline
 }
 
 // Replace returns the index with the entries of nodes made again from
 // them. A node without an entry, one not shown, is left out: whether a
 // node is shown is a matter of its frontmatter (Front), and a change of
-// Front is rendered in full, never patched.
+// Front is rendered in full, never patched. An entry shows its own
+// Front and Body and the titles (Front) of the nodes its body links to,
+// so a change of Body alone changes only the entries of the nodes
+// changed.
 func (x *Index) Replace(nodes []*model.Node) *Index {
-	y := &Index{base: x.base, at: x.at, entries: slices.Clone(x.entries)}
+	y := *x
+	y.entries = slices.Clone(x.entries)
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	for _, n := range nodes {
@@ -71,16 +192,17 @@ func (x *Index) Replace(nodes []*model.Node) *Index {
 			y.entries[i] = y.entry(&b, enc, n)
 		}
 	}
-	return y
+	return &y
 }
 
 // Bytes returns the file: the entries as a JSON array.
 func (x *Index) Bytes() []byte {
-	size := 2
+	size := 2 + len(x.head) + len(x.tail)
 	for _, e := range x.entries {
 		size += len(e) + 1
 	}
 	out := make([]byte, 0, size)
+	out = append(out, x.head...)
 	out = append(out, '[')
 	for i, e := range x.entries {
 		if i > 0 {
@@ -88,7 +210,8 @@ func (x *Index) Bytes() []byte {
 		}
 		out = append(out, e...)
 	}
-	return append(out, ']')
+	out = append(out, ']')
+	return append(out, x.tail...)
 }
 
 // marshalArray is json.Marshal of a slice, byte for byte, without
@@ -250,8 +373,14 @@ func (ru *run) sitemap() ([]byte, error) {
 			loc(n.URL)
 		}
 	}
-	for _, p := range []string{"directions/", "initiatives/", "signals/", "reviews/", "stages/", "matrix/", "health/", "search/"} {
+	for _, p := range []string{"directions/", "initiatives/", "signals/", "reviews/", "stages/", "matrix/", "health/", "search/", "brief/", "owners/"} {
 		loc(p)
+	}
+	for _, s := range ru.owners.names {
+		loc("owners/" + s + "/")
+	}
+	if ru.hasPlainPages() {
+		loc("pages/")
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes(), nil

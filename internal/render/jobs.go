@@ -23,13 +23,19 @@ func (ru *run) newSite() *Site {
 		s.Nav = append(s.Nav, NavLink{kindTitle(k), ru.pageURL(k.Folder() + "/"), k.Folder()})
 	}
 	s.Nav = append(s.Nav,
+		NavLink{"Owners", ru.pageURL("owners/"), "owners"},
 		NavLink{"Roadmap", ru.pageURL("roadmap/"), "roadmap"},
 		NavLink{"Outcome", ru.pageURL("outcome/"), "outcome"},
 		NavLink{"Stages", ru.pageURL("stages/"), "stages"},
 		NavLink{"Matrix", ru.pageURL("matrix/"), "matrix"},
 		NavLink{"Health", ru.pageURL("health/"), "health"},
-		NavLink{"Search", ru.pageURL("search/"), "search"},
+		NavLink{"Brief", ru.pageURL("brief/"), "brief"},
 	)
+	if ru.hasPlainPages() {
+		s.Nav = append(s.Nav, NavLink{"Pages", ru.pageURL("pages/"), "pages"})
+	}
+	s.Nav = append(s.Nav, NavLink{"Search", ru.pageURL("search/"), "search"})
+	s.Relative = ru.rel
 	return s
 }
 
@@ -107,6 +113,24 @@ func pageTypes() []PageType {
 		{Name: "stages", Shows: whole, files: one("stages/index.html", (*run).stagesPage)},
 		{Name: "roadmap", Shows: whole, files: one("roadmap/index.html", (*run).roadmapPage)},
 		{Name: "outcome", Shows: whole, files: one("outcome/index.html", (*run).outcomePage)},
+		// The brief and the owners' pages show every node's frontmatter
+		// (an owner's page lists whatever names them as owner) and findings.
+		{Name: "brief", Shows: whole, files: one("brief/index.html", (*run).briefPage)},
+		{Name: "owners", Shows: whole, files: func(ru *run) []file {
+			fs := []file{ru.page("owners/index.html", nil, ru.ownersPage)}
+			for _, s := range ru.owners.names {
+				fs = append(fs, ru.page("owners/"+s+"/index.html", nil, func() *Page { return ru.ownerPage(s) }))
+			}
+			return fs
+		}},
+		// The pages' list shows the plain pages' titles and weights, and
+		// which pages exist: Front of every node.
+		{Name: "pages", Shows: Shows{All: Front}, files: func(ru *run) []file {
+			if !ru.hasPlainPages() {
+				return nil
+			}
+			return []file{ru.page("pages/index.html", nil, ru.pagesPage)}
+		}},
 		{Name: "list", Shows: whole, files: func(ru *run) []file {
 			var fs []file
 			for _, k := range listKinds() {
@@ -114,8 +138,17 @@ func pageTypes() []PageType {
 			}
 			return fs
 		}},
+		// The index shows every node's frontmatter (its text fields) and
+		// body, and the titles of the nodes its bodies link to; a change
+		// of bodies alone changes only those nodes' entries. With
+		// relative URLs it is also a script, which a page opened from
+		// disk can load where it may not fetch.
 		{Name: "search-index", Shows: Shows{All: Front | Body, Patch: Body}, files: func(ru *run) []file {
-			return []file{{path: "search-index.json", index: ru.searchIndex}}
+			fs := []file{{path: "search-index.json", index: ru.searchIndex}}
+			if ru.rel {
+				fs = append(fs, file{path: "search-index.js", index: ru.searchScript})
+			}
+			return fs
 		}},
 		{Name: "alignment", Shows: Shows{All: Front}, files: data("alignment.json", (*run).alignmentJSON)},
 		{Name: "sitemap", Shows: Shows{All: Front}, files: data("sitemap.xml", (*run).sitemap)},
@@ -162,7 +195,12 @@ func pageTypes() []PageType {
 
 // page is the file of a page built by build, about n (nil for none).
 func (ru *run) page(p string, n *model.Node, build func() *Page) file {
-	f := file{path: p, node: n, render: func(buf *bytes.Buffer) ([]byte, error) { return nil, ru.execute(buf, build()) }}
+	f := file{path: p, node: n, render: func(buf *bytes.Buffer) ([]byte, error) {
+		if err := ru.execute(buf, build()); err != nil || !ru.rel {
+			return nil, err
+		}
+		return relativize(buf.Bytes(), p), nil // nil: buf holds the page as it is
+	}}
 	if n != nil && n != ru.in.Graph.Home {
 		f.src = n.Path
 	}
@@ -260,14 +298,11 @@ func (ru *run) listPage(k document.Kind) *Page {
 		}
 		if k == document.Signal {
 			fig := ru.figureOf(n)
-			lv.Scorecard = append(lv.Scorecard, ScoreRow{SignalFigure: fig, Owner: n.Front.Owner})
+			lv.Scorecard = append(lv.Scorecard, ScoreRow{SignalFigure: fig, Owner: ru.ownerRef(n)})
 			lv.Tally[progressRank(fig.State)]++
 		}
-		e := ListEntry{Ref: ru.ref(n), Summary: n.Front.Summary}
+		e := ListEntry{Ref: ru.ref(n), Summary: n.Front.Summary, Owner: ru.ownerRef(n)}
 		var meta []string
-		if n.Front.Owner != "" {
-			meta = append(meta, n.Front.Owner)
-		}
 		if k == document.Initiative {
 			for _, d := range n.Targets("advances") {
 				meta = append(meta, "→ "+d.Title())

@@ -42,8 +42,8 @@ func (ru *run) nodePage(n *model.Node) *Page {
 			v.Readings = append(v.Readings, ReadingRow{Date: r.Date.Format("2 Jan 2006"), Value: num(r.Value), Note: r.Note})
 		}
 	}
-	if f.Owner != "" {
-		v.Rows = append(v.Rows, Row{Label: "Owner", Text: f.Owner})
+	if o := ru.ownerRef(n); o.Title != "" {
+		v.Rows = append(v.Rows, Row{Label: "Owner", Refs: []Ref{o}})
 	}
 	if len(f.Tags) > 0 {
 		v.Rows = append(v.Rows, Row{Label: "Tags", Text: strings.Join(f.TagValues(), ", ")})

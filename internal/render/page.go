@@ -14,6 +14,9 @@ type Site struct {
 	// CSS and JS are the theme's asset URLs.
 	CSS, JS string
 	Nav     []NavLink
+	// Relative says every link is relative (relative_urls): the search
+	// page then loads its index as a script, which works from disk.
+	Relative bool
 
 	frags *fragments
 }
@@ -43,6 +46,10 @@ type Page struct {
 	Health  *HealthView
 	Outcome *OutcomeView
 	Roadmap *RoadmapView
+	Owners  *OwnersView
+	Owner   *OwnerView
+	Brief   *BriefView
+	Pages   *PagesView
 }
 
 // Ref is a link to a node, with what a reader needs to judge it.
@@ -86,6 +93,7 @@ type Count struct {
 // LeaderRow is one direction's line in the leadership table.
 type LeaderRow struct {
 	Dir         Ref
+	Owner       Ref
 	ForWhom     string
 	Initiatives []Count
 	Signals     []SignalFigure
@@ -188,7 +196,7 @@ type ListView struct {
 // ScoreRow is one signal of the scorecard.
 type ScoreRow struct {
 	SignalFigure
-	Owner string
+	Owner Ref
 }
 
 // ProgressCount is how many signals show one progress.
@@ -202,6 +210,13 @@ type ListEntry struct {
 	Ref     Ref
 	Summary string
 	Meta    string
+	// Owner links to the page of the node's owner.
+	Owner Ref
+}
+
+// PagesView lists the plain pages, in sections by folder.
+type PagesView struct {
+	Sections []Group
 }
 
 // PlainView is a plain Markdown page.
@@ -279,4 +294,7 @@ type HealthItem struct {
 	Page    *Ref
 	Where   string
 	Message string
+	// Rule and Severity are set where the item is listed apart from its
+	// rule's group (an owner's page).
+	Rule, Severity string
 }

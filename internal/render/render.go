@@ -56,7 +56,8 @@ func (r *Renderer) putBuf(b *bytes.Buffer) {
 }
 
 // pageTemplates are the templates a page can be rendered with.
-var pageTemplates = []string{"home.html", "node.html", "list.html", "page.html", "stages.html", "matrix.html", "health.html", "search.html", "404.html"}
+var pageTemplates = []string{"home.html", "node.html", "list.html", "page.html", "stages.html", "matrix.html", "health.html", "search.html", "404.html",
+	"owners.html", "owner.html", "brief.html", "pages.html"}
 
 // New parses every template once (missingkey=error) and reads the theme.
 // The file lists name what to read from each file system, so that layered
@@ -104,7 +105,10 @@ type Input struct {
 	BaseURL string
 	// Drafts includes draft nodes in the site.
 	Drafts bool
-	Today  time.Time
+	// RelativeURLs makes every link relative and explicit, as the
+	// configuration's relative_urls does: see relativize.
+	RelativeURLs bool
+	Today        time.Time
 	// MD renders bodies; it must be the engine that parsed them.
 	MD *markdown.Engine
 	// Assets are content/'s other files, by path below the output root.
@@ -186,11 +190,14 @@ func (j Job) RenderTo(buf *bytes.Buffer) ([]byte, error) {
 // run is the state of one site render: derived indexes built once and
 // shared by all pages.
 type run struct {
-	r       *Renderer
-	in      Input
-	site    *Site
-	base    string // base path, with leading and trailing slash
-	abs     string // absolute base URL, or "" when only a path is known
+	r    *Renderer
+	in   Input
+	site *Site
+	base string // base path, with leading and trailing slash
+	abs  string // absolute base URL, or "" when only a path is known
+	// rel says every page's links are made relative (relativize): pages
+	// are rendered with the base path "/" and rewritten.
+	rel     bool
 	visible []*model.Node
 	shown   map[*model.Node]bool
 	badNode map[*model.Node]bool
@@ -200,6 +207,9 @@ type run struct {
 	// figs holds each signal's figures once drawn: a signal shows on the
 	// home page, the scorecard and the pages of what it measures.
 	figs *figureCache
+	// owners indexes the shown nodes by owner, for the owners' pages and
+	// the links to them.
+	owners *owners
 }
 
 // Jobs returns every file of the site, the largest first.
@@ -240,6 +250,12 @@ func (r *Renderer) newRun(in Input) (*run, error) {
 	if u.Scheme != "" && u.Host != "" {
 		ru.abs = u.Scheme + "://" + u.Host + base
 	}
+	if in.RelativeURLs || in.Config.RelativeURLs {
+		// Pages are drawn rooted at "/" and each is then rewritten
+		// relative to its own place, which works under any base path
+		// and from disk; the sitemap keeps its absolute URLs.
+		ru.rel, ru.base = true, "/"
+	}
 	for _, n := range in.Graph.Nodes {
 		ru.byFile[n.Path] = n
 		if !n.Front.Draft || in.Drafts {
@@ -262,6 +278,7 @@ func (r *Renderer) newRun(in Input) (*run, error) {
 			}
 		}
 	}
+	ru.owners = ru.newOwners()
 	ru.site = ru.newSite()
 	for _, n := range in.Graph.Nodes {
 		ru.site.frags.nodes[n] = &nodeRef{ref: ru.newRef(n)}
@@ -280,6 +297,17 @@ func (ru *run) url(n *model.Node) string {
 
 // pageURL returns a site path with the base path.
 func (ru *run) pageURL(p string) string { return ru.base + p }
+
+// dataURL is a node's URL as the data files give it: its path with the
+// base path, or with relative URLs its file relative to the site's root
+// (directions/x/index.html), which a script resolves against the data
+// file's own URL.
+func (ru *run) dataURL(n *model.Node) string {
+	if ru.rel {
+		return explicit(n.URL)
+	}
+	return ru.url(n)
+}
 
 // execute renders a page template into buf.
 func (ru *run) execute(buf *bytes.Buffer, p *Page) error {
