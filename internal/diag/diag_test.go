@@ -160,6 +160,7 @@ func TestRules(t *testing.T) {
 		"feedback/incomplete": Warning, "focus/fragmented": Warning, "focus/idle": Warning,
 		"config/invalid": Error, "parse/markdown": Error, "schema/placeholder": Error, "speed/overdue": Warning,
 		"feedback/stale": Warning, "feedback/off-track": Warning,
+		"recal/not-carried-out": Warning, "feedback/goalpost": Warning, "drift/churn": Warning,
 	}
 	if len(Rules()) != len(want) {
 		t.Errorf("got %d rules; want %d", len(Rules()), len(want))

@@ -37,6 +37,9 @@ const (
 	SpeedOverdue       = "speed/overdue"
 	FeedbackStale      = "feedback/stale"
 	FeedbackOffTrack   = "feedback/off-track"
+	RecalNotCarried    = "recal/not-carried-out"
+	FeedbackGoalpost   = "feedback/goalpost"
+	DriftChurn         = "drift/churn"
 	ConfigInvalid      = "config/invalid"
 )
 
@@ -71,6 +74,9 @@ var rules = []RuleInfo{
 	{SpeedOverdue, Warning, "An active initiative is past its due date."},
 	{FeedbackStale, Warning, "A signal's latest reading is older than 1.5 times its cadence."},
 	{FeedbackOffTrack, Warning, "A signal's progress is off-track or worse."},
+	{RecalNotCarried, Warning, "A review decided kill, scale or pivot for a direction and, follow_through_days after it, the direction is still active, not at scale, or its positioning unchanged (pivot needs git history)."},
+	{FeedbackGoalpost, Warning, "A signal's target was eased (moved toward the baseline) in a commit since the last review of what it measures (needs git history)."},
+	{DriftChurn, Warning, "A direction's problem, for_whom or why_we_win was rewritten 3 or more times within 90 days with no review of it in between (needs git history)."},
 	{ConfigInvalid, Error, "bearing.yaml is malformed, has an unknown option, or an option has a bad value."},
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/bearing-dev/bearing/internal/diag"
+	"github.com/bearing-dev/bearing/internal/history"
 	"github.com/bearing-dev/bearing/internal/model"
 )
 
@@ -15,6 +16,12 @@ type Options struct {
 	Today time.Time
 	// MaxActive is the focus/fragmented threshold.
 	MaxActive int
+	// FollowThroughDays is how long after a review recal/not-carried-out
+	// waits for its decision to show.
+	FollowThroughDays int
+	// History is the playbook's git history; nil when there is none (not
+	// a repository, --no-history), and the rules that need it say nothing.
+	History *history.Log
 }
 
 // rule is one check over the graph.
@@ -40,6 +47,7 @@ func checks() []check {
 		{eliminatedActive, false}, {overdue, false},
 		{noSignal, false}, {incomplete, false}, {stale, false}, {offTrack, false},
 		{fragmented, false}, {idle, false},
+		{notCarriedOut, false}, {goalpost, false}, {churn, false},
 	}
 }
 
