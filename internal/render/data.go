@@ -81,8 +81,12 @@ func (ru *run) searchScript() *Index {
 // node's title for a wiki link to a shown node, "" (its id) otherwise.
 func (ru *run) linkTitle(n *model.Node, i int) string {
 	if i < len(n.Links) && n.Links[i].Link == n.Body.Links[i] {
-		if t := n.Links[i].Node; t != nil && ru.shown[t] {
-			return t.Title()
+		// By id in this run's graph: the node a link names is the one
+		// this render shows under that id.
+		if t := n.Links[i].Node; t != nil {
+			if cur := ru.in.Graph.ByID[t.ID]; cur != nil && ru.shown[cur] {
+				return cur.Title()
+			}
 		}
 	}
 	return ""
