@@ -87,6 +87,7 @@ var optionSamples = map[string]struct {
 	"base_url":            {value: "/"},
 	"language":            {value: config.Default().Language},
 	"unsafe_html":         {value: "false"},
+	"relative_urls":       {value: "false"},
 	"max_active":          {value: strconv.Itoa(config.DefaultMaxActive)},
 	"rules":               {value: "\n  feedback/no-signal: error\n  recal/overdue: off"},
 	"history_since":       {value: "2024-01-01"},
