@@ -19,6 +19,7 @@ import (
 	"github.com/bearing-dev/bearing/internal/config"
 	"github.com/bearing-dev/bearing/internal/diag"
 	"github.com/bearing-dev/bearing/internal/document"
+	"github.com/bearing-dev/bearing/internal/history"
 	"github.com/bearing-dev/bearing/internal/markdown"
 	"github.com/bearing-dev/bearing/internal/model"
 	"github.com/bearing-dev/bearing/internal/source"
@@ -36,6 +37,11 @@ type Options struct {
 	// LinksOnly parses bodies only for their links and headings: enough to
 	// check, faster, but the result cannot be rendered.
 	LinksOnly bool
+	// History, when set, returns the playbook's git history, given the
+	// check's configuration (history_since); the rules that need history
+	// read it. It returns nil when there is none. A session calls it on
+	// every check: it should read git once.
+	History func(config.Config) *history.Log
 	// changed lists the paths that changed since the result a session's
 	// incremental check reuses; Check reuses nothing and ignores it.
 	changed []string
@@ -54,6 +60,8 @@ type Result struct {
 	// MD is the Markdown engine that parsed the bodies; rendering must use
 	// the same one.
 	MD *markdown.Engine
+	// History is the history the rules read; nil without one.
+	History *history.Log
 	// configDiags are the configuration's diagnostics as it reported them,
 	// before the configured severities: a session rediagnosing a patched
 	// playbook starts from them.
@@ -109,6 +117,9 @@ func check(ctx context.Context, o Options, reuse *Result) (*Result, error) {
 			}
 		}
 	}
+	if o.History != nil {
+		r.History = o.History(r.Config)
+	}
 	r.Docs, err = parseAll(ctx, o.FS, r.MD, r.Tree.Markdown, known)
 	if err != nil {
 		return nil, err
@@ -131,7 +142,8 @@ func diagnose(r *Result, docs []*document.Document, g *model.Graph, o Options) [
 			drafts[d.Path] = true
 		}
 	}
-	ds = append(ds, validate.Run(g, validate.Options{Today: o.Today, MaxActive: r.Config.MaxActive})...)
+	ds = append(ds, validate.Run(g, validate.Options{Today: o.Today, MaxActive: r.Config.MaxActive,
+		FollowThroughDays: r.Config.FollowThroughDays, History: r.History})...)
 	ds = diag.Policy{Overrides: r.Config.Rules, Strict: o.Strict, Drafts: drafts}.Apply(ds)
 	diag.Sort(ds)
 	return ds

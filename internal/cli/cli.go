@@ -109,6 +109,11 @@ func commands() []command {
 				"Graphviz DOT (render it with `dot -Tsvg`), a Mermaid flowchart, or JSON in the " +
 				"shape of the site's alignment.json. In DOT and Mermaid, the nodes and references " +
 				"an error is about are drawn red.", runGraph},
+		{"diff", "what a change does to the strategy; bearing diff [BASE [HEAD]]",
+			"Compares the playbook at BASE (a git revision, default HEAD) with HEAD (a revision, " +
+				"default the working tree) and prints each change, strategic, watch or info, then the " +
+				"findings introduced and fixed. --format markdown fits a pull-request comment; " +
+				"--fail-on strategic|watch exits 1 when there are such changes.", runDiff},
 		{"schema", "print the JSON Schema of the frontmatter, for editors",
 			"Prints the JSON Schema (draft 2020-12) of the frontmatter, for editors. A file that " +
 				"sets kind is checked against its kind; one that does not (its kind comes from its " +

@@ -21,6 +21,7 @@ func runBuild(ctx context.Context, args []string, env *Env) error {
 	out := fs.String("out", "", "output `dir`ectory (default public/ in the playbook root)")
 	baseURL := fs.String("base-url", "", "the `URL` the site is published at, such as https://example.org/strategy/ (default bearing.yaml's base_url, else /)")
 	drafts := fs.Bool("drafts", false, "include drafts in the site")
+	noHistory := registerNoHistory(fs)
 	relative := fs.Bool("relative-urls", false, "make every link relative and name index.html, so the site also works opened from disk (as relative_urls: true in bearing.yaml)")
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
@@ -36,6 +37,7 @@ func runBuild(ctx context.Context, args []string, env *Env) error {
 	if err := publish.Guard(*out, cf.root); err != nil {
 		return usageError("%v", err)
 	}
+	cf.history = historyReader(ctx, cf.root, *noHistory, env.Stderr)
 	day, err := today(cf.now, env.Getenv)
 	if err != nil {
 		return err

@@ -21,9 +21,11 @@ func runCheck(ctx context.Context, args []string, env *Env) error {
 	var cf checkFlags
 	cf.register(fs, true)
 	format := fs.String("format", "text", "output `format`: text, json, github or sarif")
+	noHistory := registerNoHistory(fs)
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
+	cf.history = historyReader(ctx, cf.root, *noHistory, env.Stderr)
 	if !report.ValidFormat(*format) {
 		return usageError("--format %q: want text, json, github or sarif", *format)
 	}
@@ -97,7 +99,7 @@ func check(ctx context.Context, cf checkFlags, day time.Time, render bool) (*bui
 
 // checkFS is check on an already opened playbook.
 func checkFS(ctx context.Context, fsys fs.FS, cf checkFlags, day time.Time, render bool) (*build.Result, error) {
-	res, err := build.Check(ctx, build.Options{FS: fsys, Today: day, Strict: cf.strict, LinksOnly: !render})
+	res, err := build.Check(ctx, build.Options{FS: fsys, Today: day, Strict: cf.strict, LinksOnly: !render, History: cf.history})
 	if err != nil {
 		return nil, &ExitError{Code: ExitUsage, Err: err}
 	}

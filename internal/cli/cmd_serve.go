@@ -28,6 +28,7 @@ func runServe(ctx context.Context, args []string, env *Env) error {
 	cf.register(fs, false)
 	addr := fs.String("addr", "127.0.0.1:1717", "`address` to listen on; 127.0.0.1:0 picks a free port")
 	drafts := fs.Bool("drafts", false, "include drafts in the site")
+	noHistory := registerNoHistory(fs)
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
@@ -63,7 +64,7 @@ func runServe(ctx context.Context, args []string, env *Env) error {
 		return err
 	}
 	defer closer.Close()
-	session := build.NewSession(build.Options{FS: root, Today: day},
+	session := build.NewSession(build.Options{FS: root, Today: day, History: backgroundHistory(ctx, cf.root, *noHistory, env.Stderr)},
 		build.SiteOptions{BaseURL: "/", Drafts: *drafts})
 	hub := server.NewHub()
 	srv := server.New(hub)

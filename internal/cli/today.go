@@ -63,6 +63,9 @@ const rootUsage = "the playbook's root `dir`ectory, which holds bearing.yaml or 
 type checkFlags struct {
 	root, now string
 	strict    bool
+	// history reads the git history for the rules that need it; nil
+	// reads none.
+	history historyFunc
 }
 
 func (c *checkFlags) register(fs interface {

@@ -1,0 +1,83 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/bearing-dev/bearing/internal/config"
+	"github.com/bearing-dev/bearing/internal/history"
+	"github.com/bearing-dev/bearing/internal/markdown"
+)
+
+// noHistoryUsage is the help of --no-history on check, build and serve.
+const noHistoryUsage = "do not read the git history: the rules that need it (recal/not-carried-out for pivots, feedback/goalpost, drift/churn) say nothing"
+
+// historyFunc reads a playbook's history given its configuration, as
+// build.Options.History does.
+type historyFunc = func(config.Config) *history.Log
+
+// registerNoHistory adds --no-history to a command's flags.
+func registerNoHistory(fs *flag.FlagSet) *bool { return fs.Bool("no-history", false, noHistoryUsage) }
+
+// historyReader returns the build.Options.History of a command: it reads
+// the history of the playbook at dir once, on its first call, and says in
+// one line on stderr when there is none and why. off (--no-history) reads
+// nothing.
+func historyReader(ctx context.Context, dir string, off bool, stderr io.Writer) historyFunc {
+	if off {
+		return nil
+	}
+	var once sync.Once
+	var log *history.Log
+	return func(c config.Config) *history.Log {
+		once.Do(func() { log = readHistory(ctx, dir, c, stderr) })
+		return log
+	}
+}
+
+// backgroundHistory is historyReader for serve: the first call starts the
+// read and returns nil at once, so that the first page is served no later
+// than without history; later calls return it once it is read.
+func backgroundHistory(ctx context.Context, dir string, off bool, stderr io.Writer) historyFunc {
+	if off {
+		return nil
+	}
+	var once sync.Once
+	var mu sync.Mutex
+	var log *history.Log
+	return func(c config.Config) *history.Log {
+		once.Do(func() {
+			go func() {
+				l := readHistory(ctx, dir, c, stderr)
+				mu.Lock()
+				log = l
+				mu.Unlock()
+			}()
+		})
+		mu.Lock()
+		defer mu.Unlock()
+		return log
+	}
+}
+
+// readHistory reads the history, or says in one line why there is none.
+func readHistory(ctx context.Context, dir string, c config.Config, stderr io.Writer) *history.Log {
+	l, err := history.Read(ctx, history.Options{
+		Dir: dir, Since: c.HistorySince,
+		MD: markdown.New(markdown.Options{UnsafeHTML: c.UnsafeHTML, LinksOnly: true}),
+	})
+	if err != nil {
+		var u *history.Unavailable
+		if errors.As(err, &u) {
+			fmt.Fprintln(stderr, u.Error())
+		} else if ctx.Err() == nil {
+			fmt.Fprintf(stderr, "history left out: %v\n", err)
+		}
+		return nil
+	}
+	return l
+}
