@@ -6,6 +6,7 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -43,6 +44,10 @@ type Config struct {
 	// (../directions/x/index.html), so that it works opened from disk;
 	// --relative-urls sets it too.
 	RelativeURLs bool
+	// EditURL, when set, is where a node's source is edited: an absolute
+	// http(s) URL in which {path} stands for the node's file, relative to
+	// the playbook root. Node pages then link "Edit this page".
+	EditURL string
 	// MaxActive is the most active initiatives a direction may carry
 	// before focus/fragmented warns.
 	MaxActive int
@@ -72,6 +77,7 @@ func Options() [][2]string {
 		{"language", "the pages' language, e.g. en"},
 		{"unsafe_html", "true passes raw HTML in Markdown through to pages; false (default) shows it as text"},
 		{"relative_urls", "true makes every link relative and names index.html, so the site also works opened from disk (--relative-urls sets it too)"},
+		{"edit_url", "a URL with {path} for the file, e.g. https://github.com/ORG/REPO/edit/main/{path}: every node page links \"Edit this page\" there"},
 		{"max_active", "how many active initiatives a direction may carry before focus/fragmented warns (default 7)"},
 		{"rules", "severity per rule id: error, warning or off, e.g. feedback/no-signal: error"},
 		{"history_since", "a date (YYYY-MM-DD): read the git history from then on (default all of it)"},
@@ -157,6 +163,14 @@ func Parse(data []byte) (Config, []diag.Diagnostic) {
 			} else {
 				c.RelativeURLs = strings.EqualFold(v.Value, "true")
 			}
+		case "edit_url":
+			if s, ok := str(); ok {
+				if err := CheckEditURL(s); err != nil {
+					bad(v, "edit_url: %v", err)
+				} else {
+					c.EditURL = s
+				}
+			}
 		case "max_active":
 			n, err := strconv.Atoi(v.Value)
 			if v.Kind != yaml.ScalarNode || err != nil || n < 1 {
@@ -224,6 +238,22 @@ func parseRules(v *yaml.Node, into map[string]diag.Severity, at func(*yaml.Node)
 		into[k.Value] = sev
 	}
 	return ds
+}
+
+// EditPath is the placeholder edit_url replaces with a node's path.
+const EditPath = "{path}"
+
+// CheckEditURL accepts an absolute http(s) URL with a host that holds
+// EditPath.
+func CheckEditURL(s string) error {
+	if !strings.Contains(s, EditPath) {
+		return fmt.Errorf("%q must contain %s, which stands for the page's file", s, EditPath)
+	}
+	u, err := url.Parse(strings.ReplaceAll(s, EditPath, "content/x.md"))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%q must be an absolute URL starting with http:// or https://", s)
+	}
+	return nil
 }
 
 // CheckBaseURL accepts an absolute http(s) URL or a path starting with /.

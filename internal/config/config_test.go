@@ -35,6 +35,7 @@ base_url: https://example.org/strategy/
 language: fr
 unsafe_html: true
 relative_urls: true
+edit_url: https://github.com/acme/strategy/edit/main/{path}
 max_active: 3
 rules:
   feedback/no-signal: error
@@ -46,7 +47,8 @@ rules:
 		t.Fatalf("got %s; want no diagnostics", diagStrings(ds))
 	}
 	if c.Title != "Acme strategy" || c.Description != "How Acme wins." || c.BaseURL != "https://example.org/strategy/" ||
-		c.Language != "fr" || !c.UnsafeHTML || !c.RelativeURLs || c.MaxActive != 3 {
+		c.Language != "fr" || !c.UnsafeHTML || !c.RelativeURLs || c.MaxActive != 3 ||
+		c.EditURL != "https://github.com/acme/strategy/edit/main/{path}" {
 		t.Errorf("got %+v", c)
 	}
 	want := map[string]diag.Severity{"feedback/no-signal": diag.Error, "focus/idle": diag.Off, "speed/ahead": diag.Warning}
@@ -72,6 +74,12 @@ func TestParseInvalid(t *testing.T) {
 		{"max_active list", "max_active: [1]\n", `bearing.yaml:1:13: error: max_active must be a whole number of at least 1 [config/invalid]`},
 		{"unsafe_html string", "unsafe_html: \"true\"\n", `bearing.yaml:1:14: error: unsafe_html must be true or false [config/invalid]`},
 		{"relative_urls string", "relative_urls: yes please\n", `bearing.yaml:1:16: error: relative_urls must be true or false [config/invalid]`},
+		{"edit_url without {path}", "edit_url: https://github.com/o/r/edit/main/\n", `bearing.yaml:1:11: error: edit_url: "https://github.com/o/r/edit/main/" must contain {path}, which stands for the page's file [config/invalid]`},
+		{"edit_url relative", "edit_url: /edit/{path}\n", `bearing.yaml:1:11: error: edit_url: "/edit/{path}" must be an absolute URL starting with http:// or https:// [config/invalid]`},
+		{"edit_url scheme", "edit_url: javascript:alert(1)//{path}\n", `bearing.yaml:1:11: error: edit_url: "javascript:alert(1)//{path}" must be an absolute URL starting with http:// or https:// [config/invalid]`},
+		{"edit_url no host", "edit_url: https:///{path}\n", `bearing.yaml:1:11: error: edit_url: "https:///{path}" must be an absolute URL starting with http:// or https:// [config/invalid]`},
+		{"edit_url list", "edit_url: [a]\n", `bearing.yaml:1:11: error: edit_url must be text [config/invalid]`},
+		{"edit_url misspelt", "edit_uri: https://x/{path}\n", `bearing.yaml:1:1: error: unknown option "edit_uri"; did you mean "edit_url"? [config/invalid]`},
 		{"title list", "title: [a]\n", `bearing.yaml:1:8: error: title must be text [config/invalid]`},
 		{"base_url", "base_url: example.org\n", `bearing.yaml:1:11: error: base_url: "example.org" must start with http://, https:// or / [config/invalid]`},
 		{"duplicate", "title: a\ntitle: b\n", `bearing.yaml:2:1: error: duplicate option "title" [config/invalid]`},
