@@ -45,6 +45,9 @@ func (ru *run) homePage() *Page {
 		hv.Map = ru.drawOverview(dirs)
 	} else {
 		hv.Map = ru.drawMap("Alignment map: directions, the initiatives that advance them, and the signals that measure them", mapNodes, nil)
+		if list, err := ru.mapList(mapNodes); err == nil {
+			hv.MapList = list
+		}
 	}
 	hv.Counts = ru.counts()
 	for _, d := range dirs {

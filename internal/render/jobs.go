@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"maps"
@@ -292,10 +293,16 @@ func (ru *run) mustBody(n *model.Node) (h template.HTML) {
 
 func (ru *run) listPage(k document.Kind) *Page {
 	lv := &ListView{Intro: k.Info().Description}
+	var nodes []*model.Node
 	for _, n := range ru.visible {
-		if n.Kind != k {
-			continue
+		if n.Kind == k {
+			nodes = append(nodes, n)
 		}
+	}
+	if k == document.Review { // newest first
+		slices.SortStableFunc(nodes, func(a, b *model.Node) int { return b.Front.Date.Compare(a.Front.Date) })
+	}
+	for _, n := range nodes {
 		if k == document.Signal {
 			fig := ru.figureOf(n)
 			lv.Scorecard = append(lv.Scorecard, ScoreRow{SignalFigure: fig, Owner: ru.ownerRef(n)})
@@ -314,6 +321,9 @@ func (ru *run) listPage(k document.Kind) *Page {
 		e.Meta = strings.Join(meta, " · ")
 		lv.Items = append(lv.Items, e)
 	}
+	if k == document.Initiative {
+		ru.workList(lv, nodes)
+	}
 	order := progressOrder()
 	for i, n := range lv.Tally {
 		if n > 0 {
@@ -321,4 +331,109 @@ func (ru *run) listPage(k document.Kind) *Page {
 		}
 	}
 	return &Page{Site: ru.site, Title: kindTitle(k), URL: ru.pageURL(k.Folder() + "/"), Section: k.Folder(), Template: "list.html", List: lv}
+}
+
+// workList groups the initiatives under each direction they advance, in
+// the order of the directions' own list, with the filters of the list's
+// script. Within a group, the work in hand comes first: by status in the
+// kind's order of statuses, active first, then by due date, then title.
+func (ru *run) workList(lv *ListView, inis []*model.Node) {
+	if len(inis) == 0 {
+		return
+	}
+	statuses, _ := document.StatusValues(document.Initiative)
+	rank := func(n *model.Node) int {
+		if n.Active() {
+			return -1
+		}
+		return slices.Index(statuses, n.Front.Status)
+	}
+	slices.SortStableFunc(inis, func(a, b *model.Node) int {
+		if c := cmp.Compare(rank(a), rank(b)); c != 0 {
+			return c
+		}
+		if a.Front.Due.IsZero() != b.Front.Due.IsZero() {
+			return cmp.Compare(boolInt(a.Front.Due.IsZero()), boolInt(b.Front.Due.IsZero()))
+		}
+		if c := a.Front.Due.Compare(b.Front.Due); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Title(), b.Title())
+	})
+	groups := map[*model.Node]*WorkGroup{}
+	var (
+		none  WorkGroup
+		order []*model.Node
+	)
+	for _, d := range ru.visible {
+		if d.Kind == document.Direction {
+			groups[d] = &WorkGroup{Dir: ru.ref(d), ID: "dir-" + d.ID}
+			order = append(order, d)
+		}
+	}
+	owners := map[string]bool{}
+	for _, n := range inis {
+		var dirs []*model.Node
+		for _, d := range n.Targets("advances") {
+			if ru.shown[d] && groups[d] != nil && !slices.Contains(dirs, d) {
+				dirs = append(dirs, d)
+			}
+		}
+		row := WorkRow{ID: n.ID, Summary: n.Front.Summary, Stage: n.Front.Stage, Status: n.Front.Status,
+			Owner: ru.ownerRef(n), Effort: n.Front.Effort}
+		row.Ref = ru.ref(n)
+		row.Ref.Status = ""
+		if due := n.Front.Due; !due.IsZero() {
+			row.Due = due.Format("2 Jan 2006")
+			row.Overdue = n.Active() && due.Before(ru.in.Today)
+		}
+		if row.Owner.Title != "" {
+			owners[row.Owner.Title] = true
+		}
+		if len(dirs) == 0 {
+			none.Rows = append(none.Rows, row)
+			continue
+		}
+		for _, d := range dirs {
+			r := row
+			for _, o := range dirs {
+				if o != d {
+					ref := ru.ref(o)
+					ref.Status = ""
+					r.Also = append(r.Also, ref)
+				}
+			}
+			groups[d].Rows = append(groups[d].Rows, r)
+		}
+	}
+	for _, d := range order {
+		lv.Work = append(lv.Work, *groups[d])
+	}
+	if len(none.Rows) > 0 {
+		none.ID = "dir-none"
+		lv.Work = append(lv.Work, none)
+	}
+	var stages, sts []string
+	for _, st := range document.Stages() {
+		if slices.ContainsFunc(inis, func(n *model.Node) bool { return n.Front.Stage == st }) {
+			stages = append(stages, st)
+		}
+	}
+	for _, st := range statuses {
+		if slices.ContainsFunc(inis, func(n *model.Node) bool { return n.Front.Status == st }) {
+			sts = append(sts, st)
+		}
+	}
+	lv.Filters = []Filter{{Name: "status", Label: "Status", Options: sts}, {Name: "stage", Label: "Stage", Options: stages}}
+	if len(owners) > 0 {
+		lv.Filters = append(lv.Filters, Filter{Name: "owner", Label: "Owner", Options: slices.Sorted(maps.Keys(owners))})
+	}
+	lv.Script = ru.pageURL(ru.r.themeURL["filter.js"])
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -2,11 +2,14 @@ package render
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/bearing-dev/bearing/internal/config"
+	"github.com/bearing-dev/bearing/internal/diag"
 	"github.com/bearing-dev/bearing/internal/document"
 	"github.com/bearing-dev/bearing/internal/model"
 )
@@ -16,6 +19,8 @@ func (ru *run) nodePage(n *model.Node) *Page {
 	v := &NodeView{Kind: string(n.Kind), KindLabel: strings.ToUpper(string(n.Kind)[:1]) + string(n.Kind)[1:], ID: n.ID,
 		Summary: f.Summary, Body: ru.mustBody(n), Findings: ru.findings(n), Source: n.Path, Draft: f.Draft}
 	v.Status, v.Stage = f.Status, f.Stage
+	v.FindingsSeverity = worstSeverity(v.Findings)
+	v.EditURL = editURL(ru.in.Config.EditURL, n.Path)
 	for fd := range document.Fields(n.Kind) {
 		if fd.Label == "" {
 			continue // shown elsewhere on the page, or not at all
@@ -57,9 +62,40 @@ func (ru *run) nodePage(n *model.Node) *Page {
 	}
 	v.Neighbours = ru.neighbours(n)
 	v.Backlinks = ru.mentions(n, v.Rows, v.Neighbours)
-	v.Map = ru.drawMap("Alignment map around "+n.Title(), neighbourhood(n, func(m *model.Node) bool { return ru.shown[m] }), n)
+	near := neighbourhood(n, func(m *model.Node) bool { return ru.shown[m] })
+	v.Map = ru.drawMap("Alignment map around "+n.Title(), near, n)
+	if list, err := ru.mapList(near); err == nil { // err: a Ref without fragments, not in a run
+		v.MapList = list
+	}
 	return &Page{Site: ru.site, Title: n.Title(), URL: ru.url(n), Section: n.Kind.Folder(), Template: "node.html",
 		Description: f.Summary, Node: v}
+}
+
+// worstSeverity is the severity the findings box is coloured by: "error"
+// when any finding is an error, else "warning"; "" without findings.
+func worstSeverity(fs []Finding) string {
+	worst := ""
+	for _, f := range fs {
+		if f.Severity == diag.Error.String() {
+			return f.Severity
+		}
+		worst = f.Severity
+	}
+	return worst
+}
+
+// editURL is where the file at p (relative to the playbook root) is
+// edited: pattern, bearing.yaml's edit_url, with {path} replaced by p,
+// each segment escaped; "" when pattern is.
+func editURL(pattern, p string) string {
+	if pattern == "" {
+		return ""
+	}
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.ReplaceAll(pattern, config.EditPath, strings.Join(segs, "/"))
 }
 
 // fieldRows lays out a field by its type: text, a list, references, a

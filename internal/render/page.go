@@ -75,9 +75,11 @@ type HomeView struct {
 	Prose       template.HTML
 	ProseTitled bool
 	Map         template.HTML
-	Overview    bool
-	Rows        []LeaderRow
-	Counts      []Count
+	// MapList is the map as nested lists (see run.mapList).
+	MapList  template.HTML
+	Overview bool
+	Rows     []LeaderRow
+	Counts   []Count
 }
 
 // Count is a labelled number, with a short note beneath it.
@@ -167,9 +169,16 @@ type NodeView struct {
 	Neighbours          []Group
 	Backlinks           []Ref
 	Map                 template.HTML
-	Findings            []Finding
-	Source              string
-	Draft               bool
+	// MapList is the sub-map as nested lists.
+	MapList  template.HTML
+	Findings []Finding
+	// FindingsSeverity is the worst severity among Findings, "error" or
+	// "warning": the findings box takes its colour.
+	FindingsSeverity string
+	Source           string
+	// EditURL, when bearing.yaml sets edit_url, is where Source is edited.
+	EditURL string
+	Draft   bool
 	// Figure is a signal's progress, for the bar on its page.
 	Figure *SignalFigure
 	// Chart draws a signal's readings, and Readings lists them, latest
@@ -191,6 +200,47 @@ type ListView struct {
 	Scorecard []ScoreRow
 	Counts    []ProgressCount
 	Tally     [7]int
+	// Work holds, for the initiatives' list, the initiatives under each
+	// direction they advance; Filters are what its script filters them
+	// by, and Script is that script's URL.
+	Work    []WorkGroup
+	Filters []Filter
+	Script  string
+}
+
+// WorkGroup is one direction of the initiatives' list with the
+// initiatives that advance it. Dir is the zero Ref for the initiatives
+// that advance no shown direction.
+type WorkGroup struct {
+	Dir Ref
+	// ID is the group's heading's id.
+	ID   string
+	Rows []WorkRow
+}
+
+// WorkRow is one initiative of the initiatives' list.
+type WorkRow struct {
+	// Ref links the initiative, without its status (the row shows it).
+	Ref           Ref
+	ID            string
+	Summary       string
+	Stage, Status string
+	Owner         Ref
+	// Due is the due date, "" without one; Overdue says an active
+	// initiative is past it.
+	Due     string
+	Overdue bool
+	// Effort is 1 to 5, 0 when not given.
+	Effort int
+	// Also are the other directions the initiative advances.
+	Also []Ref
+}
+
+// Filter is one control of a list's filters: the rows' attribute
+// data-Name is matched against one of Options.
+type Filter struct {
+	Name, Label string
+	Options     []string
 }
 
 // ScoreRow is one signal of the scorecard.

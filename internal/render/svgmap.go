@@ -386,3 +386,75 @@ func neighbourhood(n *model.Node, visible func(*model.Node) bool) []*model.Node 
 	slices.SortFunc(out, func(a, b *model.Node) int { return cmp.Compare(a.ID, b.ID) })
 	return out
 }
+
+// mapList is the graph a map of nodes draws, as nested lists: each
+// direction, the initiatives that advance it and the signals that
+// measure them, in the map's order; nodes the map links to nothing come
+// last. It reads where the map would have to be scrolled (a phone) or
+// cannot be seen. "" when the map would be empty.
+func (r *run) mapList(nodes []*model.Node) (template.HTML, error) {
+	edges := mapEdges(nodes)
+	cols := layout(nodes, edges)
+	pos := map[*model.Node]int{}
+	for c := range cols {
+		for i, n := range cols[c] {
+			pos[n] = c*len(nodes) + i
+		}
+	}
+	out := map[*model.Node][]mapEdge{}
+	for _, e := range edges {
+		if columnOf(e.from) < columnOf(e.to) {
+			out[e.from] = append(out[e.from], e)
+		}
+	}
+	for _, es := range out {
+		slices.SortFunc(es, func(a, b mapEdge) int { return cmp.Compare(pos[a.to], pos[b.to]) })
+	}
+	var (
+		w      svgWriter
+		listed = map[*model.Node]bool{}
+		err    error
+	)
+	item := func(n *model.Node, bad bool) {
+		ref := r.ref(n)
+		if bad {
+			ref.Bad, ref.Note = true, "breaks a rule"
+		}
+		h, e := ref.HTML()
+		if e != nil && err == nil {
+			err = e
+		}
+		listed[n] = true
+		w.put("<li>").put(string(h))
+	}
+	var tree func(n *model.Node, depth int)
+	tree = func(n *model.Node, depth int) {
+		es := out[n]
+		if len(es) == 0 || depth > 2 {
+			return
+		}
+		w.put("<ul>")
+		for _, e := range es {
+			item(e.to, e.bad)
+			tree(e.to, depth+1)
+			w.put("</li>")
+		}
+		w.put("</ul>")
+	}
+	w.put(`<ul class="map-tree">`)
+	for c := range cols {
+		for _, n := range cols[c] {
+			if c > 0 && listed[n] {
+				continue
+			}
+			item(n, false)
+			tree(n, 1)
+			w.put("</li>")
+		}
+	}
+	w.put("</ul>")
+	if len(listed) == 0 {
+		return "", err
+	}
+	return template.HTML(w.b.String()), err
+}
