@@ -414,7 +414,7 @@ func checkNoScript(t *testing.T, p string, data []byte, unsafe bool) {
 			t.Errorf("%s: <title> holds markup", p)
 		}
 		if !unsafe && n.Data == "script" && !slices.ContainsFunc(n.Attr, func(a html.Attribute) bool {
-			return a.Key == "src" && strings.Contains(a.Val, "theme/search.js")
+			return a.Key == "src" && (strings.Contains(a.Val, "theme/search.js?") || strings.Contains(a.Val, "theme/filter.js?"))
 		}) {
 			t.Errorf("%s: got a <script> element that is not the theme's; want none", p)
 		}
