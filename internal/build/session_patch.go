@@ -52,11 +52,9 @@ func (s *Session) applyPatch(ctx context.Context) (*Update, bool, error) {
 	// so a path the new graph lacks runs through n, and ends within as
 	// many steps of it as it had left.
 	before := map[int]map[string]bool{}
-	for _, pg := range old.pages {
-		for _, r := range pg.shows.Near {
-			if before[r.Steps] == nil {
-				before[r.Steps] = paths(render.Near([]*model.Node{n}, r.Steps))
-			}
+	for _, r := range old.pages.reaches {
+		if before[r.Steps] == nil {
+			before[r.Steps] = paths(render.Near([]*model.Node{n}, r.Steps))
 		}
 	}
 	oldLinks := n.Links
@@ -98,19 +96,18 @@ func (s *Session) applyPatch(ctx context.Context) (*Update, bool, error) {
 		ch.parts[f] |= render.Findings
 	}
 	// The patched site has the same files as the last.
-	pl := plan(old.pages, func(string) bool { return true }, old.canPatch, ch)
+	pl := plan(old.pages, old.pages, old.canPatch, ch)
 	now := map[*model.Node]bool{}
-	for _, pg := range old.pages {
-		if _, found := slices.BinarySearch(pl.now, pg.path); found {
-			if pg.shows.Node == nil || pg.shows.All != 0 {
-				s.needFull = true // cannot happen: the patched site has the same files
-				return nil, true, fmt.Errorf("rendering %s: not the page of a node", pg.path)
-			}
-			now[pg.shows.Node] = true
+	for _, p := range pl.now {
+		pg, _ := old.pages.page(p)
+		if pg.shows.Node == nil || pg.shows.All != 0 {
+			s.needFull = true // cannot happen: the patched site has the same files
+			return nil, true, fmt.Errorf("rendering %s: not the page of a node", p)
 		}
+		now[pg.shows.Node] = true
 	}
-	cur := &snapshot{res: &res, pages: old.pages, assets: old.assets, steps: old.steps}
-	jobs, err := s.r.Jobs(s.renderInput(&res, subgraph(g, now, old.steps), nil))
+	cur := &snapshot{res: &res, pages: old.pages, assets: old.assets}
+	jobs, err := s.r.Jobs(s.renderInput(&res, subgraph(g, now, old.pages.steps), nil))
 	if err != nil {
 		s.needFull = true
 		return nil, true, fmt.Errorf("listing the pages of %s: %w", p, err)

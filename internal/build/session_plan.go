@@ -20,13 +20,69 @@ type page struct {
 	shows render.Shows
 }
 
-// pagesOf returns the declarations of jobs.
-func pagesOf(jobs []render.Job) []page {
-	out := make([]page, len(jobs))
+// pageSet is the pages of one site, indexed for the planner: by the node
+// each is about, with the views of the whole playbook and the copies of
+// playbook files listed apart, so that a plan visits the pages a change
+// can reach instead of every page of the site. It is never changed once
+// made.
+type pageSet struct {
+	pages []page
+	// at holds each page's index in pages, by path.
+	at map[string]int
+	// byNode lists, by the file of its node, the pages about a node
+	// that are not views of the whole playbook.
+	byNode map[string][]int
+	// whole lists the views of the whole playbook (Shows.All set).
+	whole []int
+	// byFile lists, by playbook file, the pages that copy it.
+	byFile map[string][]int
+	// reaches are the distinct reaches the pages of byNode declare.
+	reaches []render.Reach
+	// steps is the farthest any page reaches from its node.
+	steps int
+}
+
+// pagesOf returns the declarations of jobs, indexed.
+func pagesOf(jobs []render.Job) *pageSet {
+	pages := make([]page, len(jobs))
 	for i, j := range jobs {
-		out[i] = page{j.Path, j.Shows()}
+		pages[i] = page{j.Path, j.Shows()}
 	}
-	return out
+	return indexPages(pages)
+}
+
+// indexPages indexes pages for plan.
+func indexPages(pages []page) *pageSet {
+	ps := &pageSet{pages: pages, at: make(map[string]int, len(pages)), byNode: make(map[string][]int, len(pages)), byFile: map[string][]int{}}
+	for i, pg := range pages {
+		sh := pg.shows
+		ps.at[pg.path] = i
+		switch {
+		case sh.All != 0:
+			ps.whole = append(ps.whole, i)
+		case sh.Node != nil:
+			ps.byNode[sh.Node.Path] = append(ps.byNode[sh.Node.Path], i)
+			for _, r := range sh.Near {
+				if !slices.Contains(ps.reaches, r) {
+					ps.reaches = append(ps.reaches, r)
+				}
+			}
+		}
+		if sh.File != "" {
+			ps.byFile[sh.File] = append(ps.byFile[sh.File], i)
+		}
+		ps.steps = max(ps.steps, sh.Steps())
+	}
+	return ps
+}
+
+// page returns the page at path p, if the set has one.
+func (ps *pageSet) page(p string) (page, bool) {
+	i, ok := ps.at[p]
+	if !ok {
+		return page{}, false
+	}
+	return ps.pages[i], true
 }
 
 // change is what differs between two snapshots of a playbook.
@@ -57,15 +113,19 @@ type rebuild struct {
 	patch map[string][]string
 }
 
-// plan decides what to render of the new site's pages after ch, given
-// which files the old site had and which of them it can patch (an index
-// kept from its render). It reads nothing but its arguments.
+// plan decides what to render of the pages of the new site, cur, after
+// ch, given the pages of the old site, old (cur itself when the two sites
+// have the same pages), and which of them it can patch (an index kept
+// from its render). It reads nothing but its arguments.
 //
 // A page is rendered when it is new, when it copies a changed file, or
 // when a part it declares it shows changed: of its own node, of a node
 // within its reach, or of any node for a view of the whole playbook. An
 // index whose changes are all of parts it can patch is patched instead.
-func plan(pages []page, had func(path string) bool, patchable func(path string) bool, ch change) rebuild {
+// Only those pages are visited: the pages of the changed nodes and of the
+// nodes within reach of them, the views of the whole playbook, the copies
+// of changed files and, when the sites differ, the new pages.
+func plan(old, cur *pageSet, patchable func(path string) bool, ch change) rebuild {
 	var all render.Part
 	for _, p := range ch.parts {
 		all |= p
@@ -97,11 +157,17 @@ func plan(pages []page, had func(path string) bool, patchable func(path string) 
 		return x.nodes
 	}
 	pl := rebuild{patch: map[string][]string{}}
-	for _, pg := range pages {
+	seen := map[int]bool{}
+	visit := func(i int) {
+		if seen[i] {
+			return
+		}
+		seen[i] = true
+		pg := cur.pages[i]
 		sh := pg.shows
-		if !had(pg.path) || sh.File != "" && ch.copied[sh.File] {
+		if _, had := old.at[pg.path]; !had || sh.File != "" && ch.copied[sh.File] {
 			pl.now = append(pl.now, pg.path)
-			continue
+			return
 		}
 		if sh.All&all != 0 {
 			if nodes, ok := patchOnly(sh, ch.parts); ok && patchable(pg.path) {
@@ -109,10 +175,10 @@ func plan(pages []page, had func(path string) bool, patchable func(path string) 
 			} else {
 				pl.later = append(pl.later, pg.path)
 			}
-			continue
+			return
 		}
 		if sh.Node == nil {
-			continue
+			return
 		}
 		if sh.Own&ch.parts[sh.Node.Path] != 0 {
 			if sh.All != 0 {
@@ -120,12 +186,39 @@ func plan(pages []page, had func(path string) bool, patchable func(path string) 
 			} else {
 				pl.now = append(pl.now, pg.path)
 			}
-			continue
+			return
 		}
 		for _, r := range sh.Near {
 			if near := find(r); near != nil && near[sh.Node.Path] {
 				pl.later = append(pl.later, pg.path)
-				break
+				return
+			}
+		}
+	}
+	if old != cur {
+		for i, pg := range cur.pages {
+			if _, had := old.at[pg.path]; !had {
+				visit(i)
+			}
+		}
+	}
+	for f := range ch.copied {
+		for _, i := range cur.byFile[f] {
+			visit(i)
+		}
+	}
+	for _, i := range cur.whole {
+		visit(i)
+	}
+	for f := range ch.parts {
+		for _, i := range cur.byNode[f] {
+			visit(i)
+		}
+	}
+	for _, r := range cur.reaches {
+		for f := range find(r) {
+			for _, i := range cur.byNode[f] {
+				visit(i)
 			}
 		}
 	}
@@ -153,15 +246,6 @@ func patchOnly(sh render.Shows, parts map[string]render.Part) ([]string, bool) {
 	}
 	slices.Sort(files)
 	return files, true
-}
-
-// steps returns the farthest any page reaches from its node.
-func steps(pages []page) int {
-	n := 0
-	for _, pg := range pages {
-		n = max(n, pg.shows.Steps())
-	}
-	return n
 }
 
 // diff returns what differs between two checked playbooks at the changed
