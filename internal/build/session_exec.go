@@ -171,10 +171,11 @@ func (u *Update) Wait(ctx context.Context) (*Update, error) {
 	return u.bg.final, u.bg.err
 }
 
-// Ready returns a channel that is closed once the files in Pending are
+// ready returns a channel that is closed once the files in Pending are
 // rendered or failed to render; nil, which blocks for ever, when nothing
-// is pending.
-func (u *Update) Ready() <-chan struct{} {
+// is pending. The server waits with Wait (see server.Pending); this is
+// for tests that must not wait.
+func (u *Update) ready() <-chan struct{} {
 	if u.bg == nil {
 		return nil
 	}

@@ -298,9 +298,9 @@ func runEdits(t *testing.T, e *editor, so SiteOptions, rounds int) {
 		if err != nil {
 			fail("round %d: Apply: %v", round, err)
 		}
-		if !waited && last.Ready() != nil {
+		if !waited && last.ready() != nil {
 			select {
-			case <-last.Ready():
+			case <-last.ready():
 			default:
 				fail("round %d: Apply returned with the last round's pages still pending", round)
 			}

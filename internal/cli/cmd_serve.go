@@ -68,7 +68,8 @@ func runServe(ctx context.Context, args []string, env *Env) error {
 		build.SiteOptions{BaseURL: "/", Drafts: *drafts})
 	hub := server.NewHub()
 	srv := server.New(hub)
-	p := &preview{env: env, session: session, srv: srv, buildID: fmt.Sprintf("%x", time.Now().UnixNano())}
+	p := &preview{env: env, session: session, srv: srv, buildID: fmt.Sprintf("%x", time.Now().UnixNano()),
+		rendered: make(chan func(), 1)}
 	p.apply(ctx, nil)
 
 	// Requests live in ctx, so that one held for a page still rendering
@@ -103,8 +104,8 @@ func runServe(ctx context.Context, args []string, env *Env) error {
 			} else {
 				p.apply(ctx, b.Paths)
 			}
-		case <-p.ready():
-			p.settle(ctx)
+		case report := <-p.rendered:
+			report()
 		case err := <-w.Errors():
 			fmt.Fprintf(env.Stderr, "watch: %v\n", err)
 		}
@@ -136,12 +137,9 @@ type preview struct {
 	// printed is the diagnostics last printed, so that an unchanged list
 	// of warnings is not printed again on every save.
 	printed string
-	// later is the last published update while it has pages pending, gen
-	// the number the server gave its site, and start when its rebuild
-	// began.
-	later *build.Update
-	gen   uint64
-	start time.Time
+	// rendered carries, from the server's goroutine to the loop, what to
+	// say (and do) once the pages a rebuild left pending are rendered.
+	rendered chan func()
 }
 
 // shownSite says which site a running bearing serve shows.
@@ -168,48 +166,47 @@ func (k shownSite) keeping() string {
 	return "no site to show yet"
 }
 
-// ready returns a channel closed once the pending pages are rendered; nil
-// when none are pending.
-func (p *preview) ready() <-chan struct{} {
-	if p.later == nil {
-		return nil
+// pending describes to the server the pages u left to render, which it
+// swaps in itself once they are done. The loop is then told (rendered)
+// how it went: when they failed to render, it rebuilds everything, as
+// the session does next anyway; the server holds the requests for them
+// until that rebuild publishes a site, or shows its failure over the
+// old pages.
+func (p *preview) pending(ctx context.Context, u *build.Update, start time.Time) server.Pending {
+	var final *build.Update
+	return server.Pending{
+		Paths: u.Pending,
+		Wait: func() (map[string][]byte, error) {
+			var err error
+			if final, err = u.Wait(ctx); err != nil {
+				return nil, err
+			}
+			return final.Files, nil
+		},
+		Done: func(err error) {
+			report := func() {
+				if err == nil {
+					fmt.Fprintf(p.env.Stderr, "rendered the %s still pending, %d changed; every page current %s after the change\n", countFiles(u.Pending), len(final.Written)-len(u.Written), since(start))
+					return
+				}
+				if ctx.Err() != nil {
+					return // interrupted: shutting down
+				}
+				fmt.Fprintf(p.env.Stderr, "rendering the %s still pending failed: %v; rebuilding everything\n", countFiles(u.Pending), err)
+				p.apply(ctx, nil)
+			}
+			select {
+			case p.rendered <- report:
+			case <-ctx.Done():
+			}
+		},
 	}
-	return p.later.Ready()
-}
-
-// settle hands the server the site with its pending pages rendered, so
-// that the requests waiting for them go on. When they failed to render,
-// it rebuilds everything, which the session does next anyway; only if
-// that fails too are the waiting requests given the old pages, under the
-// overlay that shows the failure.
-func (p *preview) settle(ctx context.Context) {
-	u := p.later
-	if u == nil {
-		return
-	}
-	p.later = nil
-	final, err := u.Wait(ctx)
-	if err != nil {
-		if ctx.Err() != nil {
-			return // interrupted: shutting down
-		}
-		fmt.Fprintf(p.env.Stderr, "rendering the %s still pending failed: %v; rebuilding everything\n", countFiles(u.Pending), err)
-		p.apply(ctx, nil)
-		p.srv.Settle(p.gen, u.Files) // nothing when the rebuild published a site
-		return
-	}
-	p.srv.Settle(p.gen, final.Files)
-	fmt.Fprintf(p.env.Stderr, "rendered the %s still pending, %d changed; every page current %s after the change\n", countFiles(u.Pending), len(final.Written)-len(u.Written), since(p.start))
 }
 
 // apply rebuilds after changed (everything when nil), swaps the new site
 // in, and only then tells the browsers. Pages the rebuild left pending
-// are settled later (settle); the server holds requests for them.
+// are the server's to wait for (pending); it holds requests for them.
 func (p *preview) apply(ctx context.Context, changed []string) {
-	// The session waits for the last update's pending pages before it
-	// rebuilds; the server must have them first, whatever comes of this
-	// rebuild.
-	p.settle(ctx)
 	first := changed == nil && p.shown == noSite
 	start := time.Now()
 	var u *build.Update
@@ -282,7 +279,7 @@ func (p *preview) apply(ctx context.Context, changed []string) {
 	}
 	p.failed, p.shown = false, goodSite
 	p.seq++
-	gen := p.srv.PublishPending(u.Files, fmt.Sprintf("%s-%d", p.buildID, p.seq), u.CSSOnly(), u.Pending)
+	p.srv.PublishPending(u.Files, fmt.Sprintf("%s-%d", p.buildID, p.seq), u.CSSOnly(), p.pending(ctx, u, start))
 	if first {
 		fmt.Fprintf(p.env.Stderr, "built %s from %s in %s\n", plural(pageCount(u.Files), "page"), plural(len(u.Result.Docs), "file"), since(start))
 		return
@@ -292,7 +289,6 @@ func (p *preview) apply(ctx context.Context, changed []string) {
 		how = "stylesheets swapped"
 	}
 	if len(u.Pending) > 0 {
-		p.later, p.gen, p.start = u, gen, start
 		how += fmt.Sprintf("; %s still to render", countFiles(u.Pending))
 	}
 	if fixed {

@@ -41,10 +41,11 @@ const notFoundPage = `<!DOCTYPE html>
 type Server struct {
 	state atomic.Pointer[state]
 	hub   *Hub
-	// mu orders the writers of state (Publish, PublishPending, Settle,
-	// Fail); requests only load it.
+	// mu orders the writers of state (Publish, PublishPending, Fail, and
+	// the settling of pending files); requests only load it.
 	mu sync.Mutex
-	// gen numbers the sites published, for Settle.
+	// gen numbers the sites published, so that pending files settle only
+	// into the site they belong to.
 	gen uint64
 }
 
@@ -59,6 +60,9 @@ type state struct {
 	// pending holds the files of site that are out of date while newer
 	// versions render: a request for one waits for a newer state.
 	pending map[string]bool
+	// failed is set when the pending files failed to render: the next
+	// Fail hands the requests waiting for them their last versions.
+	failed bool
 	// gen is the site's number; Fail keeps it, since the site stays.
 	gen uint64
 	// replaced is closed once a newer state is stored.
@@ -110,33 +114,53 @@ func (s *Server) store(st *state) {
 // running finish with the old site. The map must not be changed
 // afterwards.
 func (s *Server) Publish(files map[string][]byte, build string, cssOnly bool) {
-	s.PublishPending(files, build, cssOnly, nil)
+	s.publish(files, build, cssOnly, Pending{}, Problems{})
+}
+
+// Pending describes the files of a published site that are still being
+// rendered: the server holds the requests for them until they are
+// current, so that pages reloaded at once never show a stale page as
+// current, and swaps them in itself once they are done.
+type Pending struct {
+	// Paths names the files; the published site holds their last
+	// versions, which are not served while they render.
+	Paths []string
+	// Wait blocks until they are rendered and returns the site complete,
+	// the files published with Paths current (the map must not be
+	// changed afterwards), or the error that stopped them. The server
+	// calls it once, on a goroutine of its own.
+	Wait func() (map[string][]byte, error)
+	// Done, when set, is called on that goroutine with Wait's error once
+	// the server is through with the files: swapped in, left because a
+	// later Publish replaced the site, or, when Wait failed, left
+	// pending until the next Publish or Fail.
+	Done func(err error)
 }
 
 // PublishPending is Publish for a site some of whose files are still
-// being rendered: pending names them, and files holds their last
-// versions. A request for one of them waits until Settle (or a later
-// Publish) brings a current version, rather than getting the old one, so
-// that pages reloaded at once never show a stale page as current. It
-// returns the site's number for Settle.
-func (s *Server) PublishPending(files map[string][]byte, build string, cssOnly bool, pending []string) uint64 {
-	return s.publish(files, build, cssOnly, pending, Problems{})
+// being rendered (see Pending). It keeps the build id once they are
+// swapped in and sends no event then: the pages were told to reload when
+// the site was published, and what they asked for since has waited. A
+// later Publish that comes first replaces them with its own site.
+func (s *Server) PublishPending(files map[string][]byte, build string, cssOnly bool, p Pending) {
+	s.publish(files, build, cssOnly, p, Problems{})
 }
 
 // PublishWithProblems is Publish for a site that has problems: that of a
 // playbook with errors rendered as it stands, when there is no good one
 // to keep. Every open page reloads and shows the overlay, and so does
 // every page opened until the next Publish.
-func (s *Server) PublishWithProblems(files map[string][]byte, build string, p Problems) uint64 {
-	return s.publish(files, build, false, nil, p)
+func (s *Server) PublishWithProblems(files map[string][]byte, build string, p Problems) {
+	s.publish(files, build, false, Pending{}, p)
 }
 
-// publish swaps in a new site and tells every open page.
-func (s *Server) publish(files map[string][]byte, build string, cssOnly bool, pending []string, p Problems) uint64 {
+// publish swaps in a new site and tells every open page; pending files
+// are settled on a goroutine of their own.
+func (s *Server) publish(files map[string][]byte, build string, cssOnly bool, pend Pending, p Problems) {
 	st := &state{site: files, build: build, problems: p}
-	if len(pending) > 0 {
-		st.pending = make(map[string]bool, len(pending))
-		for _, p := range pending {
+	if len(pend.Paths) > 0 {
+		st.pending = make(map[string]bool, len(pend.Paths))
+		for _, p := range pend.Paths {
 			st.pending[p] = true
 		}
 	}
@@ -145,6 +169,9 @@ func (s *Server) publish(files map[string][]byte, build string, cssOnly bool, pe
 	st.gen = s.gen
 	s.store(st)
 	s.mu.Unlock()
+	if st.pending != nil {
+		go s.settle(st.gen, pend)
+	}
 	ev, data := "reload", fmt.Sprintf(`{"build":%s}`, jsonString(build))
 	switch {
 	case p.diagnostics() != "[]":
@@ -153,32 +180,41 @@ func (s *Server) publish(files map[string][]byte, build string, cssOnly bool, pe
 		ev = "css"
 	}
 	s.hub.Broadcast(Event{Name: ev, Data: data})
-	return st.gen
 }
 
-// Settle swaps in files, the site numbered gen with its pending files
-// rendered, and lets the requests waiting for them go on. It keeps the
-// build id and sends no event: the pages were told to reload when the
-// site was published, and what they asked for since has waited. It does
-// nothing when another site was published since gen. The map must not be
-// changed afterwards.
-func (s *Server) Settle(gen uint64, files map[string][]byte) {
+// settle waits for the pending files of the site numbered gen and swaps
+// in the site complete, letting the requests waiting for them go on,
+// unless another site was published since. When they failed to render,
+// they stay pending: the caller is told (Done) and publishes again, or
+// calls Fail, which hands the waiting requests the last versions.
+func (s *Server) settle(gen uint64, p Pending) {
+	files, err := p.Wait()
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	st := *s.state.Load()
-	if st.gen != gen {
-		return
+	if st := *s.state.Load(); st.gen == gen {
+		if err != nil {
+			st.failed = true
+		} else {
+			st.site, st.pending = files, nil
+		}
+		s.store(&st)
 	}
-	st.site, st.pending = files, nil
-	s.store(&st)
+	s.mu.Unlock()
+	if p.Done != nil {
+		p.Done(err)
+	}
 }
 
 // Fail keeps the site and shows the problems of a rejected build over
-// every open page and every page opened until the next Publish.
+// every open page and every page opened until the next Publish. Files
+// still rendering stay pending; files whose rendering failed are served
+// in their last versions from now on, under the overlay.
 func (s *Server) Fail(p Problems) {
 	s.mu.Lock()
 	st := *s.state.Load()
 	st.problems = p
+	if st.failed {
+		st.pending, st.failed = nil, false
+	}
 	s.store(&st)
 	s.mu.Unlock()
 	s.hub.Broadcast(Event{Name: "errors", Data: "{" + p.fields() + "}"})
