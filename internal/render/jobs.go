@@ -42,16 +42,12 @@ func (ru *run) newSite() *Site {
 
 func kindTitle(k document.Kind) string { return k.Info().Title }
 
-// navKinds are the kinds the navigation lists, in its order.
-func navKinds() []document.Kind {
-	return []document.Kind{document.Direction, document.Initiative, document.Signal, document.Review}
-}
+// navKinds are the kinds the navigation lists, in the kind table's order.
+func navKinds() []document.Kind { return document.NodeKinds() }
 
-// listKinds are the kinds with a list page, in the order their pages are
-// rendered.
-func listKinds() []document.Kind {
-	return []document.Kind{document.Initiative, document.Signal, document.Direction, document.Review}
-}
+// listKinds are the kinds with a list page: every kind with a folder, as
+// the kind table lists them.
+func listKinds() []document.Kind { return document.NodeKinds() }
 
 // A PageType is one kind of output file: the home page, a node's page,
 // the search index. Like go/analysis's Analyzer it is a value: its name,
