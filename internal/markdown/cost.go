@@ -175,6 +175,21 @@ func (m *meter) add(c Construct, line int, steps int64) {
 	}
 }
 
+// spend counts steps of c that an instance of it costs goldmark even when
+// it does no harm on its own (a link destination that closes, a code
+// span that closes): enough of them are over the limit all the same,
+// and the body is refused at line, the first place where c cost more
+// than it had to.
+func (m *meter) spend(c Construct, line int, steps int64) {
+	m.steps[c] += steps
+	if m.steps[c] > m.limit && m.over == numConstructs {
+		if m.count[c] == 0 {
+			m.first[c] = line
+		}
+		m.over = c
+	}
+}
+
 // full reports whether c is over its limit: counting it further is moot.
 func (m *meter) full(c Construct) bool { return m.steps[c] > m.limit }
 
@@ -229,7 +244,7 @@ func (m *meter) destinations(b []byte, line int) {
 			if !closed {
 				m.add(LinkDestinations, n, int64(k-j)+1)
 			} else {
-				m.steps[LinkDestinations] += int64(k-j) + 1
+				m.spend(LinkDestinations, n, int64(k-j)+1)
 			}
 		}
 	}
@@ -301,7 +316,7 @@ func (m *meter) codeSpans(b []byte, line int) {
 			j += r
 		}
 		if closed {
-			m.steps[CodeSpanOpeners] += int64(j - i)
+			m.spend(CodeSpanOpeners, n, int64(j-i))
 			n += bytes.Count(b[i:j], []byte{'\n'})
 			i = j + run
 			continue
@@ -414,7 +429,7 @@ func (m *meter) emphasis(b []byte, line int) {
 			c = next
 			continue
 		}
-		m.steps[EmphasisMarkers] += steps
+		m.spend(EmphasisMarkers, closer.line, steps)
 		op := &ds[found]
 		k := consume(op, closer)
 		op.length -= k
