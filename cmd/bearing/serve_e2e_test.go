@@ -618,6 +618,8 @@ func (p *serveProc) logSince(t *testing.T, n int, re *regexp.Regexp) string {
 		if time.Now().After(deadline) {
 			t.Fatalf("no log line matching %s within 30s; the log since the edit:\n%s", re, p.stderr.String()[n:])
 		}
+		// The log is a pipe into a buffer with no event of its own: this
+		// polls it, and the deadline above bounds the wait, not the sleep.
 		time.Sleep(10 * time.Millisecond)
 	}
 }
