@@ -82,12 +82,29 @@ func generatedPlaybook(t *testing.T, n string) (dir, direction string) {
 type syncBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
+	// grew is closed, and replaced, at each write: a test waiting for a
+	// line waits on it instead of polling.
+	grew chan struct{}
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.grew != nil {
+		close(s.grew)
+		s.grew = nil
+	}
 	return s.b.Write(p)
+}
+
+// Grew returns a channel closed at the next write.
+func (s *syncBuffer) Grew() <-chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.grew == nil {
+		s.grew = make(chan struct{})
+	}
+	return s.grew
 }
 
 func (s *syncBuffer) String() string {
@@ -608,19 +625,19 @@ func hello(t *testing.T, base string) string {
 // line matching re, and returns that line.
 func (p *serveProc) logSince(t *testing.T, n int, re *regexp.Regexp) string {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.After(30 * time.Second)
 	for {
+		grew := p.stderr.Grew() // before reading, so no write is missed
 		for _, line := range strings.Split(p.stderr.String()[n:], "\n") {
 			if re.MatchString(line) {
 				return line
 			}
 		}
-		if time.Now().After(deadline) {
+		select {
+		case <-grew:
+		case <-deadline:
 			t.Fatalf("no log line matching %s within 30s; the log since the edit:\n%s", re, p.stderr.String()[n:])
 		}
-		// The log is a pipe into a buffer with no event of its own: this
-		// polls it, and the deadline above bounds the wait, not the sleep.
-		time.Sleep(10 * time.Millisecond)
 	}
 }
 
