@@ -105,3 +105,35 @@ func FuzzParse(f *testing.F) {
 		_ = d.Body.PlainText(100)
 	})
 }
+
+// FuzzParseReadings checks that a signal's data file never crashes the
+// parser, that every problem is positioned in the file, and that every
+// row kept has a date and a finite value.
+func FuzzParseReadings(f *testing.F) {
+	for _, s := range []string{
+		"date,value,note\n2026-01-01,12,start\n2026-02-01,13.5,\n",
+		"value,date\n12,2026-01-01\n",
+		"\ufeffdate,value\r\n2026-01-01,12\r\n",
+		"date,value\n2026-13-01,x\n",
+		"date\n2026-01-01\n",
+		"date,value\n2026-01-01,\"12\n",
+		"",
+		"date,value\n2026-01-01\n\n,\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		rows, ds := document.ParseReadings("content/signals/s.csv", []byte(src))
+		lines := strings.Count(src, "\n") + 1
+		for _, d := range ds {
+			if d.Pos.File != "content/signals/s.csv" || d.Pos.Line < 1 || d.Pos.Line > lines || d.Pos.Col < 1 {
+				t.Fatalf("diagnostic at %v outside the file of %d lines: %s", d.Pos, lines, d.Message)
+			}
+		}
+		for _, r := range rows {
+			if r.Date.IsZero() || r.Value != r.Value || r.Value > 1e308 || r.Value < -1e308 {
+				t.Fatalf("row kept without a date or a finite value: %+v", r)
+			}
+		}
+	})
+}
