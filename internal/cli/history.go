@@ -8,6 +8,7 @@ import (
 	"io"
 	"sync"
 
+	"github.com/bearing-dev/bearing/internal/build"
 	"github.com/bearing-dev/bearing/internal/config"
 	"github.com/bearing-dev/bearing/internal/history"
 	"github.com/bearing-dev/bearing/internal/markdown"
@@ -68,7 +69,8 @@ func backgroundHistory(ctx context.Context, dir string, off bool, stderr io.Writ
 func readHistory(ctx context.Context, dir string, c config.Config, stderr io.Writer) *history.Log {
 	l, err := history.Read(ctx, history.Options{
 		Dir: dir, Since: c.HistorySince,
-		MD: markdown.New(markdown.Options{UnsafeHTML: c.UnsafeHTML, LinksOnly: true}),
+		MD:    markdown.New(markdown.Options{UnsafeHTML: c.UnsafeHTML, LinksOnly: true}),
+		Judge: build.Judge(c),
 	})
 	if err != nil {
 		var u *history.Unavailable

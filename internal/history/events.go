@@ -30,6 +30,10 @@ const (
 	Due         EventKind = "due"
 	Decision    EventKind = "decision" // a review's decision for a direction set or changed
 	Edited      EventKind = "edited"   // any other field, or the body
+	// FindingKind is a finding introduced (To holds its message) or fixed
+	// (From holds it), matched by rule (Field) and node: Options.Judge
+	// says what a snapshot's findings are.
+	FindingKind EventKind = "finding"
 )
 
 // Event is one change to one node between two snapshots.
@@ -54,6 +58,8 @@ type Event struct {
 	// target moved toward the baseline is judged against them.
 	Baseline *float64 `json:",omitempty"`
 	Better   string   `json:",omitempty"`
+	// Severity is a finding's, "error" or "warning"; "" for other kinds.
+	Severity string `json:",omitempty"`
 }
 
 // Eased reports whether a target change moved the target toward the

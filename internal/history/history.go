@@ -41,6 +41,17 @@ type Options struct {
 	// the graph of the playbook at that commit. The snapshot and its graph
 	// are valid only during the call: the next commit patches them.
 	Visit func(*Snapshot) error
+	// Judge, when set, returns the findings of a snapshot (a check of its
+	// graph, which history cannot run: it imports no rule). They are
+	// counted in Log.Series and compared from commit to commit for the
+	// events of a finding introduced or fixed. It is called after Visit,
+	// with the same snapshot, for every commit but those that cannot
+	// change what it finds: a commit on the day of the last one judged
+	// that only edited bodies, leaving every frontmatter, link, heading,
+	// title and file diagnostic as it was (sameFindings); the last
+	// findings stand for those. A judge must therefore find from nothing
+	// else, and judge a commit by its day, not its hour.
+	Judge func(*Snapshot) []Finding
 }
 
 // Commit is one commit that changed the playbook. Author and Subject are
@@ -65,6 +76,12 @@ type Log struct {
 	Commits []Commit
 	// Events are in commit order; each names its commit by index.
 	Events []Event
+	// Series holds the playbook's figures at each commit: Series[i] is
+	// Commits[i]'s.
+	Series []Point
+	// Readings are the signals' current values, one where a commit set
+	// or changed one, in commit order.
+	Readings []Reading
 	// Since is the date history was read from; zero when all of it was.
 	Since time.Time
 }
@@ -124,7 +141,7 @@ func Read(ctx context.Context, o Options) (*Log, error) {
 		return nil, fmt.Errorf("git log: %w", err)
 	}
 	w := newWalker(o, cf)
-	l := &Log{Head: head, Since: o.Since}
+	l := &Log{Head: head, Since: o.Since, Commits: []Commit{}, Events: []Event{}, Series: []Point{}, Readings: []Reading{}}
 	werr := w.run(ctx, g, newLogReader(out), l)
 	if werr != nil {
 		cmd.Process.Kill()
@@ -152,6 +169,12 @@ type walker struct {
 	// maxParsed, which bounds memory on any history.
 	parsed map[string]*document.Document
 	graph  *model.Graph
+	// findings are the last snapshot's, as Options.Judge found them on
+	// the day judged.
+	findings []Finding
+	judged   time.Time
+	// current holds each signal's last current value, by id.
+	current map[string]float64
 }
 
 // file is one Markdown file of the snapshot.
@@ -164,7 +187,7 @@ type file struct {
 const maxParsed = 2048
 
 func newWalker(o Options, cf *catFile) *walker {
-	return &walker{o: o, cf: cf, files: map[string]file{}, assets: map[string]bool{}, parsed: map[string]*document.Document{}}
+	return &walker{o: o, cf: cf, files: map[string]file{}, assets: map[string]bool{}, parsed: map[string]*document.Document{}, current: map[string]float64{}}
 }
 
 // run reads every commit of the stream into l.
@@ -192,22 +215,62 @@ func (w *walker) run(ctx context.Context, g *git, lr *logReader, l *Log) error {
 		c := Commit{ID: rc.ID, Date: time.Unix(rc.Time, 0).UTC(), Author: clean(rc.Author), Subject: clean(rc.Subject)}
 		idx := len(l.Commits)
 		l.Commits = append(l.Commits, c)
+		was := w.versions(rc.Changes)
 		evs, err := w.apply(rc.Changes)
 		if err != nil {
 			return fmt.Errorf("commit %s: %w", c.Short(), err)
+		}
+		s := &Snapshot{Index: idx, Commit: c, Docs: w.docs(), Events: evs}
+		s.Graph = w.patch(s.Docs, rc.Changes)
+		if w.o.Visit != nil {
+			if err := w.o.Visit(s); err != nil {
+				return err
+			}
+		}
+		p := point(idx, s.Graph)
+		if w.o.Judge != nil {
+			day := c.Date.Truncate(24 * time.Hour)
+			if idx == 0 || !day.Equal(w.judged) || !w.sameFindings(rc.Changes, was) {
+				fs := w.o.Judge(s)
+				// With Since, the first commit read starts from files it
+				// did not judge: its findings are where the series
+				// starts, not news.
+				if idx > 0 || w.o.Since.IsZero() {
+					evs = append(evs, findingEvents(w.findings, fs)...)
+				}
+				w.findings, w.judged = fs, day
+			}
+			p.count(w.findings)
 		}
 		for i := range evs {
 			evs[i].Commit = idx
 		}
 		l.Events = append(l.Events, evs...)
-		if w.o.Visit != nil {
-			s := &Snapshot{Index: idx, Commit: c, Docs: w.docs(), Events: evs}
-			s.Graph = w.patch(s.Docs, rc.Changes)
-			if err := w.o.Visit(s); err != nil {
-				return err
-			}
-		}
+		l.Series = append(l.Series, p)
+		l.Readings = append(l.Readings, w.readings(idx, rc.Changes)...)
 	}
+}
+
+// readings returns the signals' current values that a commit's changes
+// set or changed.
+func (w *walker) readings(idx int, chs []change) []Reading {
+	var out []Reading
+	for _, ch := range chs {
+		f, ok := w.files[ch.Path]
+		if !ok || !usable(f.doc) || f.doc.Kind != document.Signal {
+			continue
+		}
+		cur := f.doc.Front.Current
+		if cur == nil {
+			continue
+		}
+		if v, had := w.current[f.doc.ID]; had && v == *cur {
+			continue
+		}
+		w.current[f.doc.ID] = *cur
+		out = append(out, Reading{Commit: idx, Node: f.doc.ID, Value: *cur})
+	}
+	return out
 }
 
 // start loads the files of the tree at rev, the state before the first
