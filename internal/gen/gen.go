@@ -4,7 +4,10 @@
 // proportions of kinds, realistic frontmatter and bodies (headings,
 // paragraphs, lists, a table, code spans, [[id]] and relative .md links),
 // and passes every rule of `bearing check --now` Today with no error and no
-// warning.
+// warning. History makes a playbook repository with history: the
+// playbook as a first commit, then commits that edit it as a team does,
+// written by one git fast-import (the only git gen runs, to write a
+// repository, never to read one).
 //
 // Of the pipeline it imports only document, for the names it shares with
 // it (Slug, so that the ids and heading anchors it links to are the ones
