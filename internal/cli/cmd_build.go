@@ -37,7 +37,7 @@ func runBuild(ctx context.Context, args []string, env *Env) error {
 	if err := publish.Guard(*out, cf.root); err != nil {
 		return usageError("%v", err)
 	}
-	cf.history = historyReader(ctx, cf.root, *noHistory, env.Stderr)
+	cf.history = historyReader(ctx, cf.root, *noHistory, env)
 	day, err := today(cf.now, env.Getenv)
 	if err != nil {
 		return err
@@ -50,6 +50,7 @@ func runBuild(ctx context.Context, args []string, env *Env) error {
 	defer closer.Close()
 	heap := paceHeap(env.Getenv, parseFloor, heapFloor)
 	defer heap.stop()
+	cf.history = heap.reading(cf.history)
 	res, err := checkFS(ctx, root, cf, day, true)
 	if err != nil {
 		return err

@@ -25,7 +25,7 @@ func runCheck(ctx context.Context, args []string, env *Env) error {
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
-	cf.history = historyReader(ctx, cf.root, *noHistory, env.Stderr)
+	cf.history = historyReader(ctx, cf.root, *noHistory, env)
 	if !report.ValidFormat(*format) {
 		return usageError("--format %q: want text, json, github or sarif", *format)
 	}
@@ -34,7 +34,9 @@ func runCheck(ctx context.Context, args []string, env *Env) error {
 		return err
 	}
 	start := time.Now()
-	defer paceHeap(env.Getenv, parseFloor, heapFloor).stop()
+	heap := paceHeap(env.Getenv, parseFloor, heapFloor)
+	defer heap.stop()
+	cf.history = heap.reading(cf.history)
 	res, err := check(ctx, cf, day, false)
 	if err != nil {
 		return err

@@ -64,7 +64,7 @@ func runServe(ctx context.Context, args []string, env *Env) error {
 		return err
 	}
 	defer closer.Close()
-	session := build.NewSession(build.Options{FS: root, Today: day, History: backgroundHistory(ctx, cf.root, *noHistory, env.Stderr)},
+	session := build.NewSession(build.Options{FS: root, Today: day, History: backgroundHistory(ctx, cf.root, *noHistory, env)},
 		build.SiteOptions{BaseURL: "/", Drafts: *drafts})
 	hub := server.NewHub()
 	srv := server.New(hub)

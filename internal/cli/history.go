@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"sync"
 
 	"github.com/bearing-dev/bearing/internal/build"
@@ -25,17 +24,17 @@ type historyFunc = func(config.Config) *history.Log
 func registerNoHistory(fs *flag.FlagSet) *bool { return fs.Bool("no-history", false, noHistoryUsage) }
 
 // historyReader returns the build.Options.History of a command: it reads
-// the history of the playbook at dir once, on its first call, and says in
-// one line on stderr when there is none and why. off (--no-history) reads
-// nothing.
-func historyReader(ctx context.Context, dir string, off bool, stderr io.Writer) historyFunc {
+// the history of the playbook at dir once, on its first call, through the
+// cache (historyCache), and says in one line on stderr when there is none
+// and why. off (--no-history) reads nothing and leaves the cache alone.
+func historyReader(ctx context.Context, dir string, off bool, env *Env) historyFunc {
 	if off {
 		return nil
 	}
 	var once sync.Once
 	var log *history.Log
 	return func(c config.Config) *history.Log {
-		once.Do(func() { log = readHistory(ctx, dir, c, stderr) })
+		once.Do(func() { log = readHistory(ctx, dir, c, env) })
 		return log
 	}
 }
@@ -43,7 +42,7 @@ func historyReader(ctx context.Context, dir string, off bool, stderr io.Writer) 
 // backgroundHistory is historyReader for serve: the first call starts the
 // read and returns nil at once, so that the first page is served no later
 // than without history; later calls return it once it is read.
-func backgroundHistory(ctx context.Context, dir string, off bool, stderr io.Writer) historyFunc {
+func backgroundHistory(ctx context.Context, dir string, off bool, env *Env) historyFunc {
 	if off {
 		return nil
 	}
@@ -53,7 +52,7 @@ func backgroundHistory(ctx context.Context, dir string, off bool, stderr io.Writ
 	return func(c config.Config) *history.Log {
 		once.Do(func() {
 			go func() {
-				l := readHistory(ctx, dir, c, stderr)
+				l := readHistory(ctx, dir, c, env)
 				mu.Lock()
 				log = l
 				mu.Unlock()
@@ -66,12 +65,13 @@ func backgroundHistory(ctx context.Context, dir string, off bool, stderr io.Writ
 }
 
 // readHistory reads the history, or says in one line why there is none.
-func readHistory(ctx context.Context, dir string, c config.Config, stderr io.Writer) *history.Log {
-	l, err := history.Read(ctx, history.Options{
+func readHistory(ctx context.Context, dir string, c config.Config, env *Env) *history.Log {
+	stderr := env.Stderr
+	l, _, err := history.ReadCached(ctx, history.Options{
 		Dir: dir, Since: c.HistorySince,
 		MD:    markdown.New(markdown.Options{UnsafeHTML: c.UnsafeHTML, LinksOnly: true}),
 		Judge: build.Judge(c),
-	})
+	}, historyCache(env.Getenv, c))
 	if err != nil {
 		var u *history.Unavailable
 		if errors.As(err, &u) {

@@ -6,6 +6,9 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"sync"
+
+	"github.com/bearing-dev/bearing/internal/config"
+	"github.com/bearing-dev/bearing/internal/history"
 )
 
 // heapFloor is the memory a build may always use while it renders, and
@@ -15,6 +18,12 @@ const (
 	heapFloor  = 230 << 20
 	parseFloor = 180 << 20
 )
+
+// historyFloor is the heap the read of the git history may always grow
+// to. The read makes much garbage (every past version of a file parsed,
+// then dropped) and keeps little: under parseFloor its heap would grow to
+// 180 MiB of garbage, four times a small playbook's whole check.
+const historyFloor = 48 << 20
 
 // pacer paces the garbage collector for one check or build, moving its
 // settings after every collection. A GOMEMLIMIT or GOGC set by the user
@@ -61,6 +70,30 @@ func paceHeap(getenv func(string) string, parseFloor, heapFloor int64) *pacer {
 	p.prevPercent = debug.SetGCPercent(growingPercent(parseFloor, liveHeap()))
 	p.arm()
 	return p
+}
+
+// reading returns f, the reading of the history, paced with historyFloor
+// instead of the parse's floor while it runs.
+func (p *pacer) reading(f historyFunc) historyFunc {
+	if f == nil {
+		return nil
+	}
+	return func(c config.Config) *history.Log {
+		p.setFloor(historyFloor)
+		defer p.setFloor(parseFloor)
+		return f(c)
+	}
+}
+
+// setFloor sets the floor of the pacing while parsing.
+func (p *pacer) setFloor(floor int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.off || p.holding {
+		return
+	}
+	p.parseFloor = floor
+	debug.SetGCPercent(growingPercent(floor, liveHeap()))
 }
 
 // hold switches to the pacing for rendering: the playbook is parsed.
