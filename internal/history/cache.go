@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -29,7 +30,9 @@ const DefaultKeep = 4
 // Cache keeps histories read by ReadCached in files, one per repository
 // folder and key, outside the repository. The key is HEAD's commit id and
 // everything else the result depends on: the options (history_since),
-// CacheFormat and Salt. The zero Cache (no Dir) caches nothing.
+// CacheFormat and Salt. Options' functions (Judge) are not part of the
+// key: what they find must follow from the snapshot and the Salt alone.
+// The zero Cache (no Dir) caches nothing.
 type Cache struct {
 	// Dir is the cache's folder, such as $XDG_CACHE_HOME/bearing/history;
 	// each repository gets a folder in it named after a hash of its path.
@@ -129,7 +132,24 @@ func loadCache(file, key, head string) *Log {
 	if e.Format != CacheFormat || e.Key != key || e.Log == nil || e.Log.Head != head {
 		return nil
 	}
+	emptyNotNil(e.Log)
 	return e.Log
+}
+
+// emptyNotNil makes the nil slices and maps among l's fields empty ones.
+// Read returns empty lists, never nil (history.json writes [], not
+// null), and gob, which sends nothing for an empty list, decodes nil.
+func emptyNotNil(l *Log) {
+	v := reflect.ValueOf(l).Elem()
+	for i := range v.NumField() {
+		switch f := v.Field(i); {
+		case !f.CanSet():
+		case f.Kind() == reflect.Slice && f.IsNil():
+			f.Set(reflect.MakeSlice(f.Type(), 0, 0))
+		case f.Kind() == reflect.Map && f.IsNil():
+			f.Set(reflect.MakeMap(f.Type()))
+		}
+	}
 }
 
 // store writes l to file atomically (a temporary file renamed over it),

@@ -57,8 +57,20 @@ func mustRead(t *testing.T, o Options, c Cache, wantHit bool) *Log {
 func TestCache(t *testing.T) {
 	t.Run("hit", func(t *testing.T) {
 		r, c := cachedRepo(t)
-		read := mustRead(t, readOpts(r.dir), c, false)
-		got := mustRead(t, readOpts(r.dir), c, true)
+		o := readOpts(r.dir)
+		// A judge, for series and finding events in what is cached: the
+		// eased target is a warning, the first commit an error.
+		o.Judge = func(s *Snapshot) []Finding {
+			if s.Index == 0 {
+				return []Finding{{Rule: "a/b", Error: true, Node: "growth", Path: "content/directions/growth.md", Message: "m"}}
+			}
+			return []Finding{{Rule: "c/d", Node: "signups", Path: "content/signals/signups.md", Message: "eased"}}
+		}
+		read := mustRead(t, o, c, false)
+		got := mustRead(t, o, c, true)
+		if len(got.Series) != 2 || got.Series[1].Warnings != 1 {
+			t.Errorf("cached series %+v; want 2 points, a warning in the second", got.Series)
+		}
 		if !reflect.DeepEqual(got, read) {
 			t.Errorf("cached history differs from the read one:\n%+v\nwant:\n%+v", got, read)
 		}
