@@ -75,7 +75,7 @@ func runInit(_ context.Context, args []string, env *Env) error {
 		fmt.Fprintf(env.Stdout, "  %s%s   %s\n", l[0], strings.Repeat(" ", width-utf8.RuneCountInString(l[0])), l[1])
 	}
 	fmt.Fprint(env.Stdout, "\nTo publish, push to GitHub and set Settings > Pages > Source to \"GitHub Actions\":\n"+
-		".github/workflows/bearing.yml checks every pull request and deploys every push to main.\n")
+		".github/workflows/bearing.yml checks every pull request, comments what it does to the strategy, and deploys every push to main.\n")
 	return nil
 }
 

@@ -2,6 +2,8 @@ package scaffold
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -117,8 +119,10 @@ func TestConfigFile(t *testing.T) {
 }
 
 // TestWorkflow pins what the GitHub workflow must do: check pull requests
-// with annotations, and on main build with Pages' address and deploy with
-// the official actions.
+// with annotations; on a pull request, write bearing diff's Markdown to the
+// job summary and post or update one comment with it; on main build with
+// Pages' address and deploy with the official actions; every checkout with
+// the whole history; write permissions only where they are used.
 func TestWorkflow(t *testing.T) {
 	fsys := playbookFS(t, Options{Today: day})
 	data := fsys[".github/workflows/bearing.yml"].Data
@@ -130,11 +134,14 @@ func TestWorkflow(t *testing.T) {
 			Permissions map[string]string `yaml:"permissions"`
 			Steps       []struct {
 				ID   string            `yaml:"id"`
+				If   string            `yaml:"if"`
 				Uses string            `yaml:"uses"`
 				Run  string            `yaml:"run"`
 				Env  map[string]string `yaml:"env"`
+				With map[string]any    `yaml:"with"`
 			} `yaml:"steps"`
 		} `yaml:"jobs"`
+		Permissions map[string]string `yaml:"permissions"`
 	}
 	if err := yaml.Unmarshal(data, &wf); err != nil {
 		t.Fatal(err)
@@ -183,6 +190,68 @@ func TestWorkflow(t *testing.T) {
 	}
 	if !found {
 		t.Error("the build step does not take --base-url from steps.pages.outputs.base_url")
+	}
+
+	// History: every checkout fetches all of it (the rules that need it,
+	// the drift page, bearing diff's base), and a shallow one would leave
+	// it out.
+	for name, j := range wf.Jobs {
+		for _, s := range j.Steps {
+			if strings.HasPrefix(s.Uses, "actions/checkout@") && fmt.Sprint(s.With["fetch-depth"]) != "0" {
+				t.Errorf("job %s checks out with fetch-depth %v; want 0", name, s.With["fetch-depth"])
+			}
+		}
+	}
+	// Write permissions only where they are used: the workflow reads, the
+	// diff job comments, deploy publishes.
+	if !maps.Equal(wf.Permissions, map[string]string{"contents": "read"}) {
+		t.Errorf("workflow permissions %v; want contents: read", wf.Permissions)
+	}
+	for name, j := range wf.Jobs {
+		for p, v := range j.Permissions {
+			if v == "write" && !(name == "diff" && p == "pull-requests") && !(name == "deploy" && (p == "pages" || p == "id-token")) {
+				t.Errorf("job %s may write %s", name, p)
+			}
+		}
+	}
+
+	// The pull request's diff: in the summary and in one comment, found
+	// again by its marker on the next push; the base's revision reaches
+	// the shell through the environment, never pasted into the script.
+	diff, ok := wf.Jobs["diff"]
+	if !ok {
+		t.Fatal("no diff job")
+	}
+	if diff.If != "github.event_name == 'pull_request'" || diff.Permissions["pull-requests"] != "write" {
+		t.Errorf("diff job: if %q, permissions %v; want pull requests only, pull-requests: write", diff.If, diff.Permissions)
+	}
+	var run, script string
+	for _, s := range diff.Steps {
+		if strings.Contains(s.Run, "bearing diff") {
+			run = s.Run
+			if s.Env["BASE"] != "${{ github.event.pull_request.base.sha }}" {
+				t.Errorf("the diff step's BASE is %q; want the pull request's base", s.Env["BASE"])
+			}
+		}
+		if strings.HasPrefix(s.Uses, "actions/github-script@") {
+			script, _ = s.With["script"].(string)
+			if !strings.Contains(s.If, "github.event.pull_request.head.repo.full_name == github.repository") {
+				t.Errorf("the comment step runs if %q; want only for branches of this repository (a fork's token cannot comment)", s.If)
+			}
+		}
+	}
+	for _, want := range []string{`bearing diff --format markdown "$BASE"`, `>> "$GITHUB_STEP_SUMMARY"`, "<!-- bearing-diff -->"} {
+		if !strings.Contains(run, want) {
+			t.Errorf("the diff step does not hold %q:\n%s", want, run)
+		}
+	}
+	if strings.Contains(run, "${{") {
+		t.Errorf("the diff step pastes an expression into the shell:\n%s", run)
+	}
+	for _, want := range []string{"<!-- bearing-diff -->", "listComments", "updateComment", "createComment", "startsWith(marker)"} {
+		if !strings.Contains(script, want) {
+			t.Errorf("the comment script does not hold %q:\n%s", want, script)
+		}
 	}
 }
 
