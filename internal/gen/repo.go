@@ -327,11 +327,11 @@ func (r *repoState) target(p string) (string, []string) {
 	if !ok || err != nil {
 		return "", nil
 	}
-	f *= 1 + (float64(r.rng.IntN(21))-10)/100
-	if f == 0 {
-		f = 1
+	to := round1(f * (1 + (float64(r.rng.IntN(20))-9.5)/100))
+	if to == f {
+		to += 0.1 // every commit changes something
 	}
-	r.setField(p, "target", strconv.FormatFloat(round1(f), 'f', -1, 64))
+	r.setField(p, "target", strconv.FormatFloat(to, 'f', -1, 64))
 	return fmt.Sprintf("Move the target of %s", idOf(p)), []string{p}
 }
 
@@ -344,8 +344,11 @@ func (r *repoState) current(p string) (string, []string) {
 	if !ok || err != nil {
 		return "", nil
 	}
-	f = round1(f * (1 + (float64(r.rng.IntN(7))-3)/100))
-	value := strconv.FormatFloat(f, 'f', -1, 64)
+	to := round1(f * (1 + (float64(r.rng.IntN(6))-2.5)/100))
+	if to == f {
+		to += 0.1 // every commit changes something
+	}
+	value := strconv.FormatFloat(to, 'f', -1, 64)
 	r.setField(p, "current", value)
 	lines := strings.SplitAfter(string(r.files[p]), "\n")
 	end := r.frontEnd(lines)
