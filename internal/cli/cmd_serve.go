@@ -64,7 +64,10 @@ func runServe(ctx context.Context, args []string, env *Env) error {
 		return err
 	}
 	defer closer.Close()
-	session := build.NewSession(build.Options{FS: root, Today: day, History: backgroundHistory(ctx, cf.root, *noHistory, env)},
+	// History is read in the background, and again when HEAD moves: each
+	// new one arrives on hist.Arrived and the site is rebuilt with it.
+	hist := newLiveHistory(ctx, cf.root, *noHistory, env)
+	session := build.NewSession(build.Options{FS: root, Today: day, History: hist.fn()},
 		build.SiteOptions{BaseURL: "/", Drafts: *drafts})
 	hub := server.NewHub()
 	srv := server.New(hub)
@@ -106,6 +109,8 @@ func runServe(ctx context.Context, args []string, env *Env) error {
 			}
 		case report := <-p.rendered:
 			report()
+		case <-hist.Arrived():
+			p.apply(ctx, nil) // the pages that show history, and the rules that read it
 		case err := <-w.Errors():
 			fmt.Fprintf(env.Stderr, "watch: %v\n", err)
 		}

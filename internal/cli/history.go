@@ -39,39 +39,20 @@ func historyReader(ctx context.Context, dir string, off bool, env *Env) historyF
 	}
 }
 
-// backgroundHistory is historyReader for serve: the first call starts the
-// read and returns nil at once, so that the first page is served no later
-// than without history; later calls return it once it is read.
-func backgroundHistory(ctx context.Context, dir string, off bool, env *Env) historyFunc {
-	if off {
-		return nil
-	}
-	var once sync.Once
-	var mu sync.Mutex
-	var log *history.Log
-	return func(c config.Config) *history.Log {
-		once.Do(func() {
-			go func() {
-				l := readHistory(ctx, dir, c, env)
-				mu.Lock()
-				log = l
-				mu.Unlock()
-			}()
-		})
-		mu.Lock()
-		defer mu.Unlock()
-		return log
+// historyOptions are the options of a read of the playbook at dir
+// configured by c.
+func historyOptions(dir string, c config.Config) history.Options {
+	return history.Options{
+		Dir: dir, Since: c.HistorySince,
+		MD:    markdown.New(markdown.Options{UnsafeHTML: c.UnsafeHTML, LinksOnly: true}),
+		Judge: build.Judge(c),
 	}
 }
 
 // readHistory reads the history, or says in one line why there is none.
 func readHistory(ctx context.Context, dir string, c config.Config, env *Env) *history.Log {
 	stderr := env.Stderr
-	l, _, err := history.ReadCached(ctx, history.Options{
-		Dir: dir, Since: c.HistorySince,
-		MD:    markdown.New(markdown.Options{UnsafeHTML: c.UnsafeHTML, LinksOnly: true}),
-		Judge: build.Judge(c),
-	}, historyCache(env.Getenv, c))
+	l, _, err := history.ReadCached(ctx, historyOptions(dir, c), historyCache(env.Getenv, c))
 	if err != nil {
 		var u *history.Unavailable
 		if errors.As(err, &u) {
