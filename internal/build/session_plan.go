@@ -279,6 +279,7 @@ func diff(old, cur *Result, changed map[string]bool) change {
 	for f := range diffDiags(old.Diags, cur.Diags) {
 		ch.parts[f] |= render.Findings
 	}
+	historyParts(old, cur, ch.parts)
 	return ch
 }
 

@@ -52,8 +52,14 @@ func TestRepositoryExample(t *testing.T) {
 // on any error diagnostic.
 func renderSite(t testing.TB, root fs.FS, o build.SiteOptions) map[string][]byte {
 	t.Helper()
+	return renderSiteWith(t, root, build.Options{FS: root, Today: today}, o)
+}
+
+// renderSiteWith is renderSite with the check's options.
+func renderSiteWith(t testing.TB, root fs.FS, co build.Options, o build.SiteOptions) map[string][]byte {
+	t.Helper()
 	ctx := context.Background()
-	res, err := build.Check(ctx, build.Options{FS: root, Today: today})
+	res, err := build.Check(ctx, co)
 	if err != nil {
 		t.Fatalf("check: %v", err)
 	}

@@ -110,7 +110,7 @@ func runServe(ctx context.Context, args []string, env *Env) error {
 		case report := <-p.rendered:
 			report()
 		case <-hist.Arrived():
-			p.apply(ctx, nil) // the pages that show history, and the rules that read it
+			p.applyHistory(ctx) // the pages that show history, and the rules that read it
 		case err := <-w.Errors():
 			fmt.Fprintf(env.Stderr, "watch: %v\n", err)
 		}

@@ -48,6 +48,10 @@ type Config struct {
 	// http(s) URL in which {path} stands for the node's file, relative to
 	// the playbook root. Node pages then link "Edit this page".
 	EditURL string
+	// RepoURL, when set, is the repository's web address (an absolute
+	// http(s) URL, such as https://github.com/ORG/REPO): the drift page
+	// and History sections link each commit to RepoURL/commit/ID.
+	RepoURL string
 	// MaxActive is the most active initiatives a direction may carry
 	// before focus/fragmented warns.
 	MaxActive int
@@ -78,6 +82,7 @@ func Options() [][2]string {
 		{"unsafe_html", "true passes raw HTML in Markdown through to pages; false (default) shows it as text"},
 		{"relative_urls", "true makes every link relative and names index.html, so the site also works opened from disk (--relative-urls sets it too)"},
 		{"edit_url", "a URL with {path} for the file, e.g. https://github.com/ORG/REPO/edit/main/{path}: every node page links \"Edit this page\" there"},
+		{"repo_url", "the repository's web address, e.g. https://github.com/ORG/REPO: the drift page links each commit to REPO_URL/commit/ID"},
 		{"max_active", "how many active initiatives a direction may carry before focus/fragmented warns (default 7)"},
 		{"rules", "severity per rule id: error, warning or off, e.g. feedback/no-signal: error"},
 		{"history_since", "a date (YYYY-MM-DD): read the git history from then on (default all of it)"},
@@ -171,6 +176,14 @@ func Parse(data []byte) (Config, []diag.Diagnostic) {
 					c.EditURL = s
 				}
 			}
+		case "repo_url":
+			if s, ok := str(); ok {
+				if err := CheckRepoURL(s); err != nil {
+					bad(v, "repo_url: %v", err)
+				} else {
+					c.RepoURL = s
+				}
+			}
 		case "max_active":
 			n, err := strconv.Atoi(v.Value)
 			if v.Kind != yaml.ScalarNode || err != nil || n < 1 {
@@ -252,6 +265,15 @@ func CheckEditURL(s string) error {
 	u, err := url.Parse(strings.ReplaceAll(s, EditPath, "content/x.md"))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("%q must be an absolute URL starting with http:// or https://", s)
+	}
+	return nil
+}
+
+// CheckRepoURL accepts an absolute http(s) URL with a host.
+func CheckRepoURL(s string) error {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("%q must be an absolute URL starting with http:// or https://, without a query or fragment", s)
 	}
 	return nil
 }

@@ -79,6 +79,8 @@ func TestParseInvalid(t *testing.T) {
 		{"edit_url scheme", "edit_url: javascript:alert(1)//{path}\n", `bearing.yaml:1:11: error: edit_url: "javascript:alert(1)//{path}" must be an absolute URL starting with http:// or https:// [config/invalid]`},
 		{"edit_url no host", "edit_url: https:///{path}\n", `bearing.yaml:1:11: error: edit_url: "https:///{path}" must be an absolute URL starting with http:// or https:// [config/invalid]`},
 		{"edit_url list", "edit_url: [a]\n", `bearing.yaml:1:11: error: edit_url must be text [config/invalid]`},
+		{"repo_url relative", "repo_url: /org/repo\n", `bearing.yaml:1:11: error: repo_url: "/org/repo" must be an absolute URL starting with http:// or https://, without a query or fragment [config/invalid]`},
+		{"repo_url scheme", "repo_url: javascript:alert(1)\n", `bearing.yaml:1:11: error: repo_url: "javascript:alert(1)" must be an absolute URL starting with http:// or https://, without a query or fragment [config/invalid]`},
 		{"edit_url misspelt", "edit_uri: https://x/{path}\n", `bearing.yaml:1:1: error: unknown option "edit_uri"; did you mean "edit_url"? [config/invalid]`},
 		{"title list", "title: [a]\n", `bearing.yaml:1:8: error: title must be text [config/invalid]`},
 		{"base_url", "base_url: example.org\n", `bearing.yaml:1:11: error: base_url: "example.org" must start with http://, https:// or / [config/invalid]`},

@@ -70,8 +70,10 @@ func polyline(s chartScale, rs []document.Reading) string {
 // signalChart draws a signal's readings as an SVG line chart: the points,
 // each with a title, the line through them, the baseline and target as
 // labelled lines, the target date, and the trend the progress is judged
-// by, dashed. It returns "" for a signal without readings.
-func signalChart(title string, f *document.Front, trend *model.Trend) template.HTML {
+// by, dashed. It returns "" for a signal without readings. fromGit says
+// the readings are the signal's current values taken from git, which the
+// description says.
+func signalChart(title string, f *document.Front, trend *model.Trend, fromGit bool) template.HTML {
 	rs := f.History
 	if len(rs) == 0 {
 		return ""
@@ -110,7 +112,11 @@ func signalChart(title string, f *document.Front, trend *model.Trend) template.H
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">`,
 		chartW, chartH, chartW, chartH)
 	fmt.Fprintf(&b, `<title id="chart-title">%s: readings over time</title>`, esc(title))
-	desc := fmt.Sprintf("%d readings from %s (%s%s) to %s (%s%s).", len(rs), rs[0].Date.Format(time.DateOnly), num(rs[0].Value), unit,
+	source := ""
+	if fromGit {
+		source = ", taken from git: the value of current at each commit that changed it,"
+	}
+	desc := fmt.Sprintf("%d readings%s from %s (%s%s) to %s (%s%s).", len(rs), source, rs[0].Date.Format(time.DateOnly), num(rs[0].Value), unit,
 		latest.Date.Format(time.DateOnly), num(latest.Value), unit)
 	if f.Target != nil {
 		desc += fmt.Sprintf(" The target is %s%s", num(*f.Target), unit)
@@ -247,7 +253,8 @@ func (ru *run) figureOf(sig *model.Node) SignalFigure {
 	if ok {
 		return fig
 	}
-	fig = figure(ru.ref(sig), sig.Front)
+	f, _ := ru.signalFront(sig)
+	fig = figure(ru.ref(sig), f)
 	ru.figs.mu.Lock()
 	ru.figs.m[sig] = fig
 	ru.figs.mu.Unlock()

@@ -39,7 +39,7 @@ func TestSignalChart(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := signalFront(t, tt.fields)
 			_, trend := model.SignalProgress(f)
-			svg := string(signalChart("A <signal>", f, trend))
+			svg := string(signalChart("A <signal>", f, trend, false))
 			if got := strings.Count(svg, `<circle class="point"`); got != tt.points {
 				t.Errorf("got %d points; want %d", got, tt.points)
 			}
@@ -59,7 +59,7 @@ func TestSignalChart(t *testing.T) {
 			}
 		})
 	}
-	if got := signalChart("S", signalFront(t, "baseline: 1\n"), nil); got != "" {
+	if got := signalChart("S", signalFront(t, "baseline: 1\n"), nil, false); got != "" {
 		t.Errorf("no readings: got %q; want no chart", got)
 	}
 }

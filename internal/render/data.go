@@ -273,6 +273,9 @@ type nodeJSON struct {
 	Better   string        `json:"better,omitempty"`
 	Progress string        `json:"progress,omitempty"`
 	Readings []readingJSON `json:"readings,omitempty"`
+	// ReadingsFrom is "git" when the readings are the signal's current
+	// values over the commits: its file records none.
+	ReadingsFrom string `json:"readings_from,omitempty"`
 }
 
 type readingJSON struct {
@@ -282,8 +285,7 @@ type readingJSON struct {
 }
 
 // nodeData is a node as alignment.json records it.
-func nodeData(n *model.Node, url string) nodeJSON {
-	f := n.Front
+func nodeData(n *model.Node, f *document.Front, fromGit bool, url string) nodeJSON {
 	nj := nodeJSON{ID: n.ID, Kind: string(n.Kind), Title: n.Title(), Status: f.Status, Stage: f.Stage, URL: url, Tags: f.TagValues()}
 	for fd := range document.Fields(n.Kind) {
 		if fd.Export && f.Has(fd.Name) {
@@ -299,6 +301,9 @@ func nodeData(n *model.Node, url string) nodeJSON {
 		for _, r := range f.History {
 			nj.Readings = append(nj.Readings, readingJSON{Date: r.Date.Format(time.DateOnly), Value: r.Value, Note: r.Note})
 		}
+		if fromGit {
+			nj.ReadingsFrom = "git"
+		}
 	}
 	return nj
 }
@@ -312,12 +317,22 @@ type edgeJSON struct {
 // Graph returns the alignment graph's nodes and edges as data, for
 // alignment.json and `bearing graph --format json`.
 func Graph(g *model.Graph, visible func(*model.Node) bool, url func(*model.Node) string) ([]byte, error) {
+	return graphData(g, visible, url, nil)
+}
+
+// graphData is Graph with each signal's figures drawn from front (its
+// frontmatter, or the copy with its readings from git), when set.
+func graphData(g *model.Graph, visible func(*model.Node) bool, url func(*model.Node) string, front func(*model.Node) (*document.Front, bool)) ([]byte, error) {
 	out := graphJSON{Nodes: []nodeJSON{}, Edges: []edgeJSON{}}
 	for _, n := range g.Nodes {
 		if !visible(n) {
 			continue
 		}
-		out.Nodes = append(out.Nodes, nodeData(n, url(n)))
+		f, fromGit := n.Front, false
+		if front != nil {
+			f, fromGit = front(n)
+		}
+		out.Nodes = append(out.Nodes, nodeData(n, f, fromGit, url(n)))
 		for _, e := range n.Out {
 			if visible(e.To) {
 				out.Edges = append(out.Edges, edgeJSON{From: n.ID, To: e.To.ID, Field: e.Field})
@@ -359,7 +374,7 @@ func (g graphJSON) marshal() ([]byte, error) {
 }
 
 func (ru *run) alignmentJSON() ([]byte, error) {
-	return Graph(ru.in.Graph, func(n *model.Node) bool { return ru.shown[n] }, ru.url)
+	return graphData(ru.in.Graph, func(n *model.Node) bool { return ru.shown[n] }, ru.url, ru.signalFront)
 }
 
 func (ru *run) sitemap() ([]byte, error) {
@@ -377,7 +392,7 @@ func (ru *run) sitemap() ([]byte, error) {
 			loc(n.URL)
 		}
 	}
-	for _, p := range []string{"directions/", "initiatives/", "signals/", "reviews/", "stages/", "matrix/", "health/", "search/", "brief/", "owners/"} {
+	for _, p := range []string{"directions/", "initiatives/", "signals/", "reviews/", "stages/", "matrix/", "health/", "drift/", "search/", "brief/", "owners/"} {
 		loc(p)
 	}
 	for _, s := range ru.owners.names {

@@ -30,6 +30,7 @@ func (ru *run) newSite() *Site {
 		NavLink{"Stages", ru.pageURL("stages/"), "stages"},
 		NavLink{"Matrix", ru.pageURL("matrix/"), "matrix"},
 		NavLink{"Health", ru.pageURL("health/"), "health"},
+		NavLink{"Drift", ru.pageURL("drift/"), "drift"},
 		NavLink{"Brief", ru.pageURL("brief/"), "brief"},
 	)
 	if ru.hasPlainPages() {
@@ -80,12 +81,12 @@ type file struct {
 }
 
 // nodeShows declares what every page of a node shows: its frontmatter,
-// body and findings; the titles, states and findings of the nodes two
+// body, findings and history; the titles, states and findings of the nodes two
 // steps out (the neighbour lists, and the sub-map, which reaches from a
 // direction through its initiatives to their signals); and who links to
 // it (backlinks, one step).
 func nodeShows() Shows {
-	return Shows{Own: Front | Body | Findings, Near: []Reach{{Steps: 2, Parts: Front | Findings}, {Steps: 1, Parts: Links}}}
+	return Shows{Own: Front | Body | Findings | History, Near: []Reach{{Steps: 2, Parts: Front | Findings}, {Steps: 1, Parts: Links}}}
 }
 
 // pageTypes lists the site's page types. The views of the whole
@@ -150,6 +151,10 @@ func pageTypes() []PageType {
 		{Name: "alignment", Shows: Shows{All: Front}, files: data("alignment.json", (*run).alignmentJSON)},
 		{Name: "sitemap", Shows: Shows{All: Front}, files: data("sitemap.xml", (*run).sitemap)},
 		{Name: "health", Shows: whole, files: one("health/index.html", (*run).healthPage)},
+		// The drift page and history.json show the history, and the
+		// titles of the nodes its events name.
+		{Name: "drift", Shows: Shows{All: Front | History}, files: one("drift/index.html", (*run).driftPage)},
+		{Name: "history", Shows: Shows{All: History}, files: data("history.json", (*run).historyJSON)},
 		{Name: "search", files: one("search/index.html", func(ru *run) *Page {
 			return &Page{Site: ru.site, Title: "Search", URL: ru.pageURL("search/"), Section: "search", Template: "search.html"}
 		})},

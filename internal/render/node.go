@@ -40,13 +40,15 @@ func (ru *run) nodePage(n *model.Node) *Page {
 		if fig := ru.figureOf(n); fig.HasCurrent && fig.HasTarget {
 			v.Figure = &fig
 		}
-		_, trend := model.SignalProgress(f)
-		v.Chart = signalChart(n.Title(), f, trend)
-		for i := len(f.History) - 1; i >= 0; i-- {
-			r := f.History[i]
+		sf, fromGit := ru.signalFront(n)
+		_, trend := model.SignalProgress(sf)
+		v.Chart, v.ReadingsFromGit = signalChart(n.Title(), sf, trend, fromGit), fromGit
+		for i := len(sf.History) - 1; i >= 0; i-- {
+			r := sf.History[i]
 			v.Readings = append(v.Readings, ReadingRow{Date: r.Date.Format("2 Jan 2006"), Value: num(r.Value), Note: r.Note})
 		}
 	}
+	v.History = ru.nodeHistory(n)
 	if o := ru.ownerRef(n); o.Title != "" {
 		v.Rows = append(v.Rows, Row{Label: "Owner", Refs: []Ref{o}})
 	}

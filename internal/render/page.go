@@ -50,6 +50,7 @@ type Page struct {
 	Owner   *OwnerView
 	Brief   *BriefView
 	Pages   *PagesView
+	Drift   *DriftView
 }
 
 // Ref is a link to a node, with what a reader needs to judge it.
@@ -185,9 +186,14 @@ type NodeView struct {
 	// first, for those who cannot see the chart.
 	Chart    template.HTML
 	Readings []ReadingRow
+	// ReadingsFromGit says the readings are the signal's current values
+	// over the commits, taken from git: its file records none.
+	ReadingsFromGit bool
 	// Signals are the figures of the signals that measure a direction or
 	// an initiative, each with its sparkline.
 	Signals []SignalFigure
+	// History is the node's History section; nil without git history.
+	History *HistoryView
 }
 
 // ListView lists the nodes of one kind.

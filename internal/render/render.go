@@ -19,6 +19,7 @@ import (
 
 	"github.com/bearing-dev/bearing/internal/config"
 	"github.com/bearing-dev/bearing/internal/diag"
+	"github.com/bearing-dev/bearing/internal/history"
 	"github.com/bearing-dev/bearing/internal/markdown"
 	"github.com/bearing-dev/bearing/internal/model"
 )
@@ -57,7 +58,7 @@ func (r *Renderer) putBuf(b *bytes.Buffer) {
 
 // pageTemplates are the templates a page can be rendered with.
 var pageTemplates = []string{"home.html", "node.html", "list.html", "page.html", "stages.html", "matrix.html", "health.html", "search.html", "404.html",
-	"owners.html", "owner.html", "brief.html", "pages.html"}
+	"owners.html", "owner.html", "brief.html", "pages.html", "drift.html"}
 
 // New parses every template once (missingkey=error) and reads the theme.
 // The file lists name what to read from each file system, so that layered
@@ -113,6 +114,11 @@ type Input struct {
 	MD *markdown.Engine
 	// Assets are content/'s other files, by path below the output root.
 	Assets []File
+	// History is the playbook's git history, for the drift page,
+	// history.json and the History sections; nil without one, when
+	// HistoryNote says why in one sentence with how to get it.
+	History     *history.Log
+	HistoryNote string
 }
 
 // File is one output file: a slash path below the output root and bytes.
@@ -210,6 +216,8 @@ type run struct {
 	// owners indexes the shown nodes by owner, for the owners' pages and
 	// the links to them.
 	owners *owners
+	// hist indexes the history; nil without one.
+	hist *historyIndex
 }
 
 // Jobs returns every file of the site, the largest first.
@@ -279,6 +287,7 @@ func (r *Renderer) newRun(in Input) (*run, error) {
 		}
 	}
 	ru.owners = ru.newOwners()
+	ru.hist = newHistoryIndex(in.History)
 	ru.site = ru.newSite()
 	for _, n := range in.Graph.Nodes {
 		ru.site.frags.nodes[n] = &nodeRef{ref: ru.newRef(n)}

@@ -21,6 +21,10 @@ const (
 	Links
 	// Findings are the diagnostics reported in the node's file.
 	Findings
+	// History is the node's git history: its events and, for a signal,
+	// its readings from git. It changes when the history read changes
+	// (serve reads it in the background), never with an edit.
+	History
 )
 
 // Reach is what a page shows of the nodes around its own: the parts

@@ -89,6 +89,7 @@ var optionSamples = map[string]struct {
 	"unsafe_html":         {value: "false"},
 	"relative_urls":       {value: "false"},
 	"edit_url":            {value: "https://github.com/ORG/REPO/edit/main/{path}"},
+	"repo_url":            {value: "https://github.com/ORG/REPO"},
 	"max_active":          {value: strconv.Itoa(config.DefaultMaxActive)},
 	"rules":               {value: "\n  feedback/no-signal: error\n  recal/overdue: off"},
 	"history_since":       {value: "2024-01-01"},
