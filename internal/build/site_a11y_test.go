@@ -68,6 +68,9 @@ func TestHTMLValid(t *testing.T) {
 		{"example-relative", renderSite(t, example(), build.SiteOptions{RelativeURLs: true})},
 		{"findings", renderSite(t, findings(), build.SiteOptions{})},
 		{"hostile", renderSite(t, xssPlaybook(false), build.SiteOptions{})},
+		// The example with a fixture git history: the drift page's
+		// charts and events, the History sections, readings from git.
+		{"example-history", renderHistorySite(t)},
 		// Not with unsafe_html: raw HTML passed through is the writer's
 		// own, valid or not (the hostile playbook's <img> has no alt).
 	} {
@@ -158,8 +161,14 @@ func TestAccessibility(t *testing.T) {
 	for _, site := range []struct {
 		name, query string
 		root        fs.FS
-	}{{"example", "carrier", example()}, {"findings", "alpha", findings()}} {
-		files := renderSite(t, site.root, build.SiteOptions{})
+		history     bool
+	}{{"example", "carrier", example(), false}, {"findings", "alpha", findings(), false}, {"example-history", "carrier", nil, true}} {
+		var files map[string][]byte
+		if site.history {
+			files = renderHistorySite(t)
+		} else {
+			files = renderSite(t, site.root, build.SiteOptions{})
+		}
 		srv := serveSite(files)
 		defer srv.Close()
 		t.Logf("serving the %s site at %s", site.name, srv.URL)
