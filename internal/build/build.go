@@ -42,6 +42,10 @@ type Options struct {
 	// read it. It returns nil when there is none. A session calls it on
 	// every check: it should read git once.
 	History func(config.Config) *history.Log
+	// HistoryNote, when set, says in one sentence why History returned
+	// nil (or that there is no History) and how to get a history: the
+	// drift page shows it. Without it the page names every reason.
+	HistoryNote func() string
 	// changed lists the paths that changed since the result a session's
 	// incremental check reuses; Check reuses nothing and ignores it.
 	changed []string
@@ -60,8 +64,10 @@ type Result struct {
 	// MD is the Markdown engine that parsed the bodies; rendering must use
 	// the same one.
 	MD *markdown.Engine
-	// History is the history the rules read; nil without one.
-	History *history.Log
+	// History is the history the rules read; nil without one, when
+	// HistoryNote may say why.
+	History     *history.Log
+	HistoryNote string
 	// configDiags are the configuration's diagnostics as it reported them,
 	// before the configured severities: a session rediagnosing a patched
 	// playbook starts from them.
@@ -119,6 +125,9 @@ func check(ctx context.Context, o Options, reuse *Result) (*Result, error) {
 	}
 	if o.History != nil {
 		r.History = o.History(r.Config)
+	}
+	if r.History == nil && o.HistoryNote != nil {
+		r.HistoryNote = o.HistoryNote()
 	}
 	r.Docs, err = parseAll(ctx, o.FS, r.MD, r.Tree.Markdown, known)
 	if err != nil {

@@ -410,7 +410,7 @@ func (s *Session) jobs(res *Result, r *render.Renderer, cache map[string][]byte,
 // needs.
 func (s *Session) renderInput(res *Result, g *model.Graph, assets []render.File) render.Input {
 	return render.Input{Graph: g, Config: res.Config, Diags: res.Diags,
-		BaseURL: s.site.BaseURL, Drafts: s.site.Drafts, Today: res.Today, MD: res.MD, Assets: assets, History: res.History}
+		BaseURL: s.site.BaseURL, Drafts: s.site.Drafts, Today: res.Today, MD: res.MD, Assets: assets, History: res.History, HistoryNote: res.HistoryNote}
 }
 
 // Files returns the current site, waiting for pending pages.

@@ -33,11 +33,15 @@ func (s *Session) History(ctx context.Context) (*Update, error) {
 	}
 	old := s.good
 	l := s.opts.History(old.res.Config)
-	if l == old.res.History {
+	note := ""
+	if l == nil && s.opts.HistoryNote != nil {
+		note = s.opts.HistoryNote()
+	}
+	if l == old.res.History && note == old.res.HistoryNote {
 		return s.unchanged(), nil
 	}
 	res := *old.res
-	res.History = l
+	res.History, res.HistoryNote = l, note
 	res.Diags = diagnose(&res, res.Docs, res.Graph, s.opts)
 	if res.Errors() > 0 {
 		// A rule that needs history made an error of it: keep the last
@@ -67,10 +71,14 @@ func (s *Session) History(ctx context.Context) (*Update, error) {
 // and, under the id it has now, those of the ids it had), with Front for
 // a signal whose file records no readings, whose readings from git may
 // then differ (a reading comes with an event of its commit); and, when
-// anything differs, History under "", a file of no node, so that the
-// views of the whole history follow.
+// anything differs (the note saying why there is none, too), History
+// under "", a file of no node, so that the views of the whole history
+// follow.
 func historyParts(old, cur *Result, parts map[string]render.Part) {
 	if old.History == cur.History {
+		if old.HistoryNote != cur.HistoryNote {
+			parts[""] |= render.History // the drift page's sentence
+		}
 		return
 	}
 	parts[""] |= render.History

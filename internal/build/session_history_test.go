@@ -94,16 +94,26 @@ func TestHistoryArrives(t *testing.T) {
 		return files
 	}
 
-	s := NewSession(Options{FS: root, Today: today, History: background}, SiteOptions{})
+	var note atomic.Value
+	note.Store("Still being read.")
+	s := NewSession(Options{FS: root, Today: today, History: background, HistoryNote: func() string { return note.Load().(string) }}, SiteOptions{})
 	u, err := s.Full(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(string(u.Files["drift/index.html"]), "<svg") {
-		t.Fatalf("the first build has a drift chart; want none before the history arrives")
+	if d := string(u.Files["drift/index.html"]); strings.Contains(d, "<svg") || !strings.Contains(d, "Still being read.") {
+		t.Fatalf("the first build's drift page: want the note and no chart before the history arrives")
 	}
 	if u, err = s.History(ctx); err != nil || len(u.Written) != 0 {
 		t.Fatalf("History before the read ends: got %v written, %v; want nothing", u.Written, err)
+	}
+	// A new note (a read that failed says why) renders the drift page.
+	note.Store("Not a repository.")
+	if u, err = s.History(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if u, err = u.Wait(ctx); err != nil || !strings.Contains(string(u.Files["drift/index.html"]), "Not a repository.") {
+		t.Fatalf("after the note changed: got %v, drift page without the new note", err)
 	}
 
 	arrived.Store(true)

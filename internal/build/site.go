@@ -75,7 +75,7 @@ func Jobs(root fs.FS, res *Result, r *render.Renderer, o SiteOptions) ([]render.
 	return r.Jobs(render.Input{
 		Graph: res.Graph, Config: res.Config, Diags: res.Diags,
 		BaseURL: o.BaseURL, Drafts: o.Drafts, RelativeURLs: o.RelativeURLs, Today: res.Today, MD: res.MD, Assets: assets,
-		History: res.History,
+		History: res.History, HistoryNote: res.HistoryNote,
 	})
 }
 

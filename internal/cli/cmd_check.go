@@ -25,7 +25,7 @@ func runCheck(ctx context.Context, args []string, env *Env) error {
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
-	cf.history = historyReader(ctx, cf.root, *noHistory, env)
+	cf.history, cf.historyNote = historyReader(ctx, cf.root, *noHistory, env)
 	if !report.ValidFormat(*format) {
 		return usageError("--format %q: want text, json, github or sarif", *format)
 	}
@@ -101,7 +101,7 @@ func check(ctx context.Context, cf checkFlags, day time.Time, render bool) (*bui
 
 // checkFS is check on an already opened playbook.
 func checkFS(ctx context.Context, fsys fs.FS, cf checkFlags, day time.Time, render bool) (*build.Result, error) {
-	res, err := build.Check(ctx, build.Options{FS: fsys, Today: day, Strict: cf.strict, LinksOnly: !render, History: cf.history})
+	res, err := build.Check(ctx, build.Options{FS: fsys, Today: day, Strict: cf.strict, LinksOnly: !render, History: cf.history, HistoryNote: cf.historyNote})
 	if err != nil {
 		return nil, &ExitError{Code: ExitUsage, Err: err}
 	}

@@ -67,7 +67,7 @@ func runServe(ctx context.Context, args []string, env *Env) error {
 	// History is read in the background, and again when HEAD moves: each
 	// new one arrives on hist.Arrived and the site is rebuilt with it.
 	hist := newLiveHistory(ctx, cf.root, *noHistory, env)
-	session := build.NewSession(build.Options{FS: root, Today: day, History: hist.fn()},
+	session := build.NewSession(build.Options{FS: root, Today: day, History: hist.fn(), HistoryNote: hist.note()},
 		build.SiteOptions{BaseURL: "/", Drafts: *drafts})
 	hub := server.NewHub()
 	srv := server.New(hub)

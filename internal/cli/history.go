@@ -23,20 +23,42 @@ type historyFunc = func(config.Config) *history.Log
 // registerNoHistory adds --no-history to a command's flags.
 func registerNoHistory(fs *flag.FlagSet) *bool { return fs.Bool("no-history", false, noHistoryUsage) }
 
-// historyReader returns the build.Options.History of a command: it reads
-// the history of the playbook at dir once, on its first call, through the
-// cache (historyCache), and says in one line on stderr when there is none
-// and why. off (--no-history) reads nothing and leaves the cache alone.
-func historyReader(ctx context.Context, dir string, off bool, env *Env) historyFunc {
+// historyReader returns the build.Options.History and HistoryNote of a
+// command: it reads the history of the playbook at dir once, on its first
+// call, through the cache (historyCache), and says in one line on stderr
+// when there is none and why; the note says it for the drift page. off
+// (--no-history) reads nothing and leaves the cache alone.
+func historyReader(ctx context.Context, dir string, off bool, env *Env) (historyFunc, func() string) {
 	if off {
-		return nil
+		return nil, func() string { return noHistoryNote }
 	}
 	var once sync.Once
 	var log *history.Log
+	var err error
 	return func(c config.Config) *history.Log {
-		once.Do(func() { log = readHistory(ctx, dir, c, env) })
-		return log
+			once.Do(func() { log, err = readHistory(ctx, dir, c, env) })
+			return log
+		}, func() string {
+			return missingNote(err)
+		}
+}
+
+// noHistoryNote is the drift page's sentence under --no-history.
+const noHistoryNote = "There is no history to show: this site was built with --no-history; build it without to see how the strategy moved."
+
+// missingNote says in one sentence, for the drift page, why a read of
+// the history failed and how to get one.
+func missingNote(err error) string {
+	var u *history.Unavailable
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &u) && u.Fix != "":
+		return "There is no history to show: " + u.Reason + "; " + u.Fix + "."
+	case errors.As(err, &u):
+		return "There is no history to show: " + u.Reason + "."
 	}
+	return fmt.Sprintf("The history could not be read (%v); build again to read it.", err)
 }
 
 // historyOptions are the options of a read of the playbook at dir
@@ -49,8 +71,9 @@ func historyOptions(dir string, c config.Config) history.Options {
 	}
 }
 
-// readHistory reads the history, or says in one line why there is none.
-func readHistory(ctx context.Context, dir string, c config.Config, env *Env) *history.Log {
+// readHistory reads the history, or says in one line why there is none
+// and returns why.
+func readHistory(ctx context.Context, dir string, c config.Config, env *Env) (*history.Log, error) {
 	stderr := env.Stderr
 	l, _, err := history.ReadCached(ctx, historyOptions(dir, c), historyCache(env.Getenv, c))
 	if err != nil {
@@ -60,7 +83,7 @@ func readHistory(ctx context.Context, dir string, c config.Config, env *Env) *hi
 		} else if ctx.Err() == nil {
 			fmt.Fprintf(stderr, "history left out: %v\n", err)
 		}
-		return nil
+		return nil, err
 	}
-	return l
+	return l, nil
 }

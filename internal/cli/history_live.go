@@ -40,6 +40,8 @@ type liveHistory struct {
 
 	mu  sync.Mutex
 	log *history.Log
+	// err is why the last read failed; nil before a first read ends.
+	err error
 	cfg config.Config
 	key string // cfg as the cache keys it
 }
@@ -81,6 +83,23 @@ func (h *liveHistory) fn() historyFunc {
 	return h.get
 }
 
+// note returns the session's build.Options.HistoryNote: why there is
+// no history yet (still being read, or the reason a read failed); under
+// --no-history (a nil h), that.
+func (h *liveHistory) note() func() string {
+	if h == nil {
+		return func() string { return noHistoryNote }
+	}
+	return func() string {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		if h.err == nil {
+			return "The history is still being read: this page is rebuilt when it arrives."
+		}
+		return missingNote(h.err)
+	}
+}
+
 // Arrived returns the channel that receives when a new history was read;
 // nil (never ready) for a nil h.
 func (h *liveHistory) Arrived() <-chan struct{} {
@@ -114,7 +133,7 @@ func (h *liveHistory) follow() {
 			if err == nil {
 				head, key, said = id, k, ""
 				h.mu.Lock()
-				h.log = l
+				h.log, h.err = l, nil
 				h.mu.Unlock()
 				how := fmt.Sprintf("read in %s", since(start))
 				if hit {
@@ -139,6 +158,14 @@ func (h *liveHistory) follow() {
 		if line != said {
 			fmt.Fprintln(h.env.Stderr, line)
 			said = line
+			// The drift page says why, instead of "still being read".
+			h.mu.Lock()
+			h.err = err
+			h.mu.Unlock()
+			select {
+			case h.arrived <- struct{}{}:
+			default:
+			}
 		}
 	}
 	for {

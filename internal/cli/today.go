@@ -66,6 +66,8 @@ type checkFlags struct {
 	// history reads the git history for the rules that need it; nil
 	// reads none.
 	history historyFunc
+	// historyNote says why history returned nil, for the drift page.
+	historyNote func() string
 }
 
 func (c *checkFlags) register(fs interface {
