@@ -59,7 +59,7 @@ func BenchmarkBuild(b *testing.B) {
 				}
 				files.Store(0)
 				bytes.Store(0)
-				err = build.Render(ctx, root, res, r, build.SiteOptions{}, func(p string, data []byte) error {
+				err = build.Render(ctx, root, res, r, build.SiteOptions{Consume: true}, func(p string, data []byte) error { // as bearing build renders
 					files.Add(1)
 					bytes.Add(int64(len(data)))
 					return nil

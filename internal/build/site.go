@@ -23,6 +23,12 @@ type SiteOptions struct {
 	// RelativeURLs makes every link relative, as bearing.yaml's
 	// relative_urls does.
 	RelativeURLs bool
+	// Consume makes Render the last use of the checked playbook: each
+	// node's compiled body is released once its page is rendered, and
+	// the views of the whole playbook wait until half the node pages are,
+	// so that they are built beside half the bodies instead of all of
+	// them. A consumed Result cannot be rendered again.
+	Consume bool
 }
 
 // NewRenderer parses the playbook's templates and theme, each layered file
@@ -59,7 +65,7 @@ func Render(ctx context.Context, root fs.FS, res *Result, r *render.Renderer, o 
 	if err != nil {
 		return err
 	}
-	return runJobs(ctx, jobs, true, emit)
+	return runJobs(ctx, jobs, true, o.Consume, emit)
 }
 
 // Jobs lists the render jobs of a checked playbook's site.
@@ -82,11 +88,12 @@ func Jobs(root fs.FS, res *Result, r *render.Renderer, o SiteOptions) ([]render.
 // RunJobs renders jobs on every core, handing each result, the caller's
 // to keep, to emit.
 func RunJobs(ctx context.Context, jobs []render.Job, emit func(path string, data []byte) error) error {
-	return runJobs(ctx, jobs, false, emit)
+	return runJobs(ctx, jobs, false, false, emit)
 }
 
-// runJobs is RunJobs; with borrow, data is valid only during emit.
-func runJobs(ctx context.Context, jobs []render.Job, borrow bool, emit func(path string, data []byte) error) error {
+// runJobs is RunJobs; with borrow, data is valid only during emit; with
+// consume, as SiteOptions.Consume says.
+func runJobs(ctx context.Context, jobs []render.Job, borrow, consume bool, emit func(path string, data []byte) error) error {
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
@@ -110,14 +117,34 @@ func runJobs(ctx context.Context, jobs []render.Job, borrow bool, emit func(path
 		}
 	}
 	// One goroutine renders the views of the whole playbook (home, lists,
-	// matrix, data files), one at a time, then joins the others on the
-	// node pages: two at once would hold two views of the whole playbook
-	// in memory, and there are node pages enough to keep the other cores
-	// busy meanwhile.
-	var whole []render.Job
+	// matrix, data files), one at a time, and joins the others on the
+	// node pages before and after: two at once would hold two views of
+	// the whole playbook in memory, and there are node pages enough to
+	// keep the other cores busy meanwhile. It starts on them at once, or,
+	// consuming, once half the node pages are handed out; once every
+	// node page is, and so every body released, any goroutine may take
+	// one.
+	whole := make(chan render.Job, len(jobs))
+	var nodes []render.Job
 	for _, j := range jobs {
 		if j.Whole() {
-			whole = append(whole, j)
+			whole <- j
+		} else {
+			nodes = append(nodes, j)
+		}
+	}
+	close(whole)
+	half := make(chan struct{})
+	if !consume || len(nodes) < 2 {
+		close(half)
+	}
+	render1 := func(j render.Job, buf *bytes.Buffer) {
+		if ctx.Err() != nil {
+			return
+		}
+		do(j, buf)
+		if consume && j.Node != nil && j.Node.Body != nil {
+			j.Node.Body.Release()
 		}
 	}
 	next := make(chan render.Job)
@@ -126,25 +153,47 @@ func runJobs(ctx context.Context, jobs []render.Job, borrow bool, emit func(path
 		go func() {
 			defer wg.Done()
 			var buf bytes.Buffer
-			if w == 0 {
-				for _, j := range whole {
-					if ctx.Err() == nil {
-						do(j, &buf)
-					}
+			views := func() {
+				for j := range whole {
+					render1(j, &buf)
 				}
 			}
+			if w == 0 {
+			nodes:
+				for {
+					select {
+					case <-half:
+						break nodes
+					default:
+					}
+					select {
+					case <-half:
+						break nodes
+					case j, ok := <-next:
+						if !ok {
+							break nodes
+						}
+						render1(j, &buf)
+					}
+				}
+				views()
+			}
 			for j := range next {
-				do(j, &buf)
+				render1(j, &buf)
+			}
+			if consume {
+				views()
 			}
 		}()
 	}
-	for _, j := range jobs {
+	for i, j := range nodes {
 		if ctx.Err() != nil {
 			break
 		}
-		if !j.Whole() {
-			next <- j
+		if i == len(nodes)/2 && consume {
+			close(half)
 		}
+		next <- j
 	}
 	close(next)
 	wg.Wait()

@@ -5,9 +5,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
-	"github.com/bearing-dev/bearing/internal/testtool"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -23,6 +24,8 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/bearing-dev/bearing/internal/build"
+	"github.com/bearing-dev/bearing/internal/markdown"
+	"github.com/bearing-dev/bearing/internal/testtool"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -196,6 +199,66 @@ func TestDeterministic(t *testing.T) {
 			}
 		}
 		t.Fatalf("got tree hashes %s and %s; want equal", ha, hb)
+	}
+}
+
+// TestConsume checks that a consuming render, which releases each body
+// once its node's page is made and starts the whole-playbook views later,
+// writes the same site, and that it did release the bodies.
+func TestConsume(t *testing.T) {
+	cases := []struct {
+		name string
+		root func(testing.TB) fs.FS
+	}{
+		{"example", func(testing.TB) fs.FS { return example() }},
+		{"gen-300", func(tb testing.TB) fs.FS { return genFS(tb, 300) }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			root := c.root(t)
+			want := renderSite(t, root, build.SiteOptions{})
+			ctx := context.Background()
+			res, err := build.Check(ctx, build.Options{FS: root, Today: today})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := build.NewRenderer(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string][]byte{}
+			var mu sync.Mutex
+			err = build.Render(ctx, root, res, r, build.SiteOptions{Consume: true}, func(p string, data []byte) error {
+				mu.Lock()
+				defer mu.Unlock()
+				got[p] = bytes.Clone(data)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if hw, hg := treeHash(want), treeHash(got); hw != hg {
+				for _, p := range sortedPaths(want) {
+					if !bytes.Equal(want[p], got[p]) {
+						t.Errorf("%s: differs when consumed:\n%s", p, testtool.FirstDiff(want[p], got[p]))
+					}
+				}
+				t.Fatalf("tree hashes %s and %s; want equal", hw, hg)
+			}
+			released := 0
+			for _, n := range res.Graph.Nodes {
+				if n == res.Graph.Home {
+					if err := res.MD.Render(io.Discard, n.Body, nil); err != nil {
+						t.Errorf("home %s: %v; want its body kept", n.Path, err)
+					}
+				} else if err := res.MD.Render(io.Discard, n.Body, nil); errors.Is(err, markdown.ErrNotCompiled) {
+					released++
+				}
+			}
+			if want := len(res.Graph.Nodes) - 1; released != want {
+				t.Errorf("%d bodies released; want %d, every one but the home page's", released, want)
+			}
+		})
 	}
 }
 

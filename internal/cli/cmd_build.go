@@ -48,9 +48,8 @@ func runBuild(ctx context.Context, args []string, env *Env) error {
 		return err
 	}
 	defer closer.Close()
-	heap := paceHeap(env.Getenv, parseFloor, heapFloor)
+	heap := paceHeap(env.Getenv, heapFloor)
 	defer heap.stop()
-	cf.history = heap.reading(cf.history)
 	res, err := checkFS(ctx, root, cf, day, true)
 	if err != nil {
 		return err
@@ -66,13 +65,12 @@ func runBuild(ctx context.Context, args []string, env *Env) error {
 	if err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}
 	}
-	heap.hold()
 	tx, err := publish.Begin(*out)
 	if err != nil {
 		return &ExitError{Code: ExitUsage, Err: err}
 	}
 	var pages atomic.Int64
-	err = build.Render(ctx, root, res, r, build.SiteOptions{BaseURL: *baseURL, Drafts: *drafts, RelativeURLs: *relative}, func(p string, data []byte) error {
+	err = build.Render(ctx, root, res, r, build.SiteOptions{BaseURL: *baseURL, Drafts: *drafts, RelativeURLs: *relative, Consume: true}, func(p string, data []byte) error {
 		if filepath.Ext(p) == ".html" {
 			pages.Add(1)
 		}

@@ -34,9 +34,7 @@ func runCheck(ctx context.Context, args []string, env *Env) error {
 		return err
 	}
 	start := time.Now()
-	heap := paceHeap(env.Getenv, parseFloor, heapFloor)
-	defer heap.stop()
-	cf.history = heap.reading(cf.history)
+	defer paceHeap(env.Getenv, heapFloor).stop()
 	res, err := check(ctx, cf, day, false)
 	if err != nil {
 		return err

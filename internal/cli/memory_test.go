@@ -8,32 +8,7 @@ import (
 	"time"
 )
 
-func TestGrowingPercent(t *testing.T) {
-	cases := []struct {
-		name  string
-		floor int64
-		live  uint64
-		want  int
-	}{
-		{"nothing live", 180 << 20, 0, 4500},
-		{"very little live", 180 << 20, 1 << 20, 4500},
-		{"a floor under Go's minimum heap", 1 << 20, 0, 100},
-		{"a tenth of the floor", 180 << 20, 18 << 20, 900},
-		{"a third of the floor", 180 << 20, 60 << 20, 200},
-		{"half the floor", 180 << 20, 90 << 20, 100},
-		{"over half the floor", 180 << 20, 150 << 20, 100},
-		{"huge", 180 << 20, math.MaxUint64, 100},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			if got := growingPercent(c.floor, c.live); got != c.want {
-				t.Errorf("growingPercent(%d, %d) = %d; want %d", c.floor, c.live, got, c.want)
-			}
-		})
-	}
-}
-
-func TestRenderLimit(t *testing.T) {
+func TestStartLimit(t *testing.T) {
 	cases := []struct {
 		name  string
 		floor int64
@@ -47,8 +22,8 @@ func TestRenderLimit(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if got := renderLimit(c.floor, c.live); got != c.want {
-				t.Errorf("renderLimit(%d, %d) = %d; want %d", c.floor, c.live, got, c.want)
+			if got := startLimit(c.floor, c.live); got != c.want {
+				t.Errorf("startLimit(%d, %d) = %d; want %d", c.floor, c.live, got, c.want)
 			}
 		})
 	}
@@ -97,23 +72,17 @@ func TestPaceHeap(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			limitBefore, percentBefore := debug.SetMemoryLimit(-1), gcPercent()
-			p := paceHeap(func(k string) string { return c.env[k] }, parseFloor, heapFloor)
-			parsing, parsingLimit := gcPercent(), debug.SetMemoryLimit(-1)
-			p.hold()
-			rendering, renderingLimit := gcPercent(), debug.SetMemoryLimit(-1)
-			wantLimit := renderLimit(heapFloor, liveHeap())
+			p := paceHeap(func(k string) string { return c.env[k] }, heapFloor)
+			percent, limit := gcPercent(), debug.SetMemoryLimit(-1)
+			wantLimit := startLimit(heapFloor, liveHeap())
 			p.stop()
 			p.stop() // a second stop changes nothing
 			if c.paced {
-				if parsing <= percentBefore || parsingLimit != limitBefore {
-					t.Errorf("parsing: GOGC %d, limit %d; want GOGC over %d and the limit left at %d", parsing, parsingLimit, percentBefore, limitBefore)
+				if percent != percentBefore || limit != wantLimit {
+					t.Errorf("paced: GOGC %d, limit %d; want GOGC %d and a limit of %d", percent, limit, percentBefore, wantLimit)
 				}
-				if rendering != percentBefore || renderingLimit != wantLimit {
-					t.Errorf("rendering: GOGC %d, limit %d; want GOGC %d and a limit of %d", rendering, renderingLimit, percentBefore, wantLimit)
-				}
-			} else if parsing != percentBefore || rendering != percentBefore || parsingLimit != limitBefore || renderingLimit != limitBefore {
-				t.Errorf("with the user's setting: GOGC %d then %d, limit %d then %d; want %d and %d throughout",
-					parsing, rendering, parsingLimit, renderingLimit, percentBefore, limitBefore)
+			} else if percent != percentBefore || limit != limitBefore {
+				t.Errorf("with the user's setting: GOGC %d, limit %d; want %d and %d", percent, limit, percentBefore, limitBefore)
 			}
 			if limit, percent := debug.SetMemoryLimit(-1), gcPercent(); limit != limitBefore || percent != percentBefore {
 				t.Errorf("after: limit %d, GOGC %d; want them restored to %d and %d", limit, percent, limitBefore, percentBefore)
@@ -122,13 +91,12 @@ func TestPaceHeap(t *testing.T) {
 	}
 }
 
-// TestPacerFollowsLive checks that the settings move after collections:
-// while parsing, GOGC falls to the default as what is live nears half
-// the floor; once rendering, the limit rises to twice what is live when
-// that passes 7/10 of it, so that the collector never runs without end
-// against a limit the live heap alone fills.
+// TestPacerFollowsLive checks that the limit moves after collections: it
+// rises to twice what is live when that passes 7/10 of it, so that the
+// collector never runs without end against a limit the live heap alone
+// fills.
 func TestPacerFollowsLive(t *testing.T) {
-	const parse, render = 16 << 20, 4 << 20
+	const floor = 4 << 20
 	var live [][]byte
 	grow := func(mib int) {
 		for range mib * 4 {
@@ -150,18 +118,12 @@ func TestPacerFollowsLive(t *testing.T) {
 		}
 	}
 	runtime.GC() // what is live now, not what an earlier test left
-	p := paceHeap(func(string) string { return "" }, parse, render)
+	p := paceHeap(func(string) string { return "" }, floor)
 	defer p.stop()
-	if got := gcPercent(); got <= 100 {
-		t.Fatalf("GOGC %d with under a megabyte live; want over 100", got)
+	if got, want := debug.SetMemoryLimit(-1), startLimit(floor, liveHeap()); got != want {
+		t.Fatalf("limit %d at the start; want %d", got, want)
 	}
-	grow(16)
-	await("GOGC 100 with 16 MiB live", func() bool { return gcPercent() == 100 })
-	p.hold()
-	if got, want := debug.SetMemoryLimit(-1), renderLimit(render, liveHeap()); got != want {
-		t.Fatalf("limit %d once rendering; want %d", got, want)
-	}
-	grow(16)
+	grow(32)
 	await("a limit over 32 MiB × 10/7 with 32 MiB live", func() bool {
 		limit := debug.SetMemoryLimit(-1)
 		return limit >= (32<<20)/7*10 && limit < math.MaxInt64

@@ -119,6 +119,15 @@ type hole struct {
 	kind holeKind
 }
 
+// Release drops a body's compiled HTML, the largest part of it, once
+// nothing will render it again: a one-off build renders each body once,
+// for its node's page, and a 10,000-file playbook's bodies hold some
+// 35 MiB of it. Render of a released body returns ErrNotCompiled; its
+// links, headings and text stay.
+func (d *Doc) Release() {
+	d.html, d.holes, d.compiled = nil, nil, false
+}
+
 // Parse parses a body. Parsing never fails: any byte sequence is Markdown.
 func (e *Engine) Parse(src []byte) *Doc {
 	root := e.md.Parser().Parse(text.NewReader(src))
