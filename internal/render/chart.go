@@ -260,3 +260,25 @@ func (ru *run) figureOf(sig *model.Node) SignalFigure {
 	ru.figs.mu.Unlock()
 	return fig
 }
+
+// textEscaper escapes text as html/template does between tags: as
+// template.HTMLEscapeString does, and '+' too. A Replacer is read-only
+// once made, and safe to share.
+var textEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
+
+// readingRows draws the rows of the table of a signal's readings: one
+// <tr> of date, value and note each, the bytes html/template would make
+// of them.
+func readingRows(rows []ReadingRow) template.HTML {
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString("<tr><td>")
+		textEscaper.WriteString(&b, r.Date)
+		b.WriteString("</td><td>")
+		textEscaper.WriteString(&b, r.Value)
+		b.WriteString("</td><td>")
+		textEscaper.WriteString(&b, r.Note)
+		b.WriteString("</td></tr>")
+	}
+	return template.HTML(b.String())
+}

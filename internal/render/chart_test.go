@@ -2,6 +2,7 @@ package render
 
 import (
 	"fmt"
+	"html/template"
 	"strings"
 	"testing"
 
@@ -84,5 +85,31 @@ func TestSparkline(t *testing.T) {
 		if n >= 2 && !strings.Contains(got, `aria-label="`+fmt.Sprint(n)+` readings, from 14 to `) {
 			t.Errorf("%d readings: label missing in %q", n, got)
 		}
+	}
+}
+
+// TestReadingRows checks that the rows drawn in Go are the bytes
+// html/template makes of the same rows, for text that needs escaping.
+func TestReadingRows(t *testing.T) {
+	tpl := template.Must(template.New("rows").Parse(`{{range .}}<tr><td>{{.Date}}</td><td>{{.Value}}</td><td>{{.Note}}</td></tr>{{end}}`))
+	cases := []struct {
+		name string
+		rows []ReadingRow
+	}{
+		{"none", nil},
+		{"plain", []ReadingRow{{"1 Jan 2026", "12", "launch"}, {"2 Jan 2026", "-3.5", ""}}},
+		{"markup", []ReadingRow{{"1 Jan 2026", "1", `<script>alert("x")</script> & 'y'`}}},
+		{"signs and nul", []ReadingRow{{"1 Jan 2026", "+4", "a+b \x00 c"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var want strings.Builder
+			if err := tpl.Execute(&want, c.rows); err != nil {
+				t.Fatal(err)
+			}
+			if got := string(readingRows(c.rows)); got != want.String() {
+				t.Errorf("readingRows = %q; html/template makes %q", got, want.String())
+			}
+		})
 	}
 }

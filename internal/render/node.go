@@ -47,6 +47,7 @@ func (ru *run) nodePage(n *model.Node) *Page {
 			r := sf.History[i]
 			v.Readings = append(v.Readings, ReadingRow{Date: r.Date.Format("2 Jan 2006"), Value: num(r.Value), Note: r.Note})
 		}
+		v.ReadingRows = readingRows(v.Readings)
 	}
 	v.History = ru.nodeHistory(n)
 	if o := ru.ownerRef(n); o.Title != "" {

@@ -189,6 +189,10 @@ type NodeView struct {
 	// ReadingsFromGit says the readings are the signal's current values
 	// over the commits, taken from git: its file records none.
 	ReadingsFromGit bool
+	// ReadingRows is Readings as the rows of that table, drawn with the
+	// chart: a signal with years of daily readings has thousands, and
+	// html/template would escape each cell through reflection.
+	ReadingRows template.HTML
 	// Signals are the figures of the signals that measure a direction or
 	// an initiative, each with its sparkline.
 	Signals []SignalFigure
