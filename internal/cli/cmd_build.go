@@ -50,6 +50,7 @@ func runBuild(ctx context.Context, args []string, env *Env) error {
 	defer closer.Close()
 	heap := paceHeap(env.Getenv, heapFloor)
 	defer heap.stop()
+	cf.history = heap.reading(cf.history)
 	res, err := checkFS(ctx, root, cf, day, true)
 	if err != nil {
 		return err

@@ -34,7 +34,9 @@ func runCheck(ctx context.Context, args []string, env *Env) error {
 		return err
 	}
 	start := time.Now()
-	defer paceHeap(env.Getenv, heapFloor).stop()
+	heap := paceHeap(env.Getenv, heapFloor)
+	defer heap.stop()
+	cf.history = heap.reading(cf.history)
 	res, err := check(ctx, cf, day, false)
 	if err != nil {
 		return err

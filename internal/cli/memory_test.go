@@ -6,7 +6,35 @@ import (
 	"runtime/debug"
 	"testing"
 	"time"
+
+	"github.com/bearing-dev/bearing/internal/config"
+	"github.com/bearing-dev/bearing/internal/history"
 )
+
+func TestGrowingPercent(t *testing.T) {
+	cases := []struct {
+		name  string
+		floor int64
+		live  uint64
+		want  int
+	}{
+		{"nothing live", 180 << 20, 0, 4500},
+		{"very little live", 180 << 20, 1 << 20, 4500},
+		{"a floor under Go's minimum heap", 1 << 20, 0, 100},
+		{"a tenth of the floor", 180 << 20, 18 << 20, 900},
+		{"a third of the floor", 180 << 20, 60 << 20, 200},
+		{"half the floor", 180 << 20, 90 << 20, 100},
+		{"over half the floor", 180 << 20, 150 << 20, 100},
+		{"huge", 180 << 20, math.MaxUint64, 100},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := growingPercent(c.floor, c.live); got != c.want {
+				t.Errorf("growingPercent(%d, %d) = %d; want %d", c.floor, c.live, got, c.want)
+			}
+		})
+	}
+}
 
 func TestStartLimit(t *testing.T) {
 	cases := []struct {
@@ -129,4 +157,29 @@ func TestPacerFollowsLive(t *testing.T) {
 		return limit >= (32<<20)/7*10 && limit < math.MaxInt64
 	})
 	runtime.KeepAlive(live)
+}
+
+// TestPacerReading checks that the history's read may grow the heap to
+// historyFloor, GOGC over the default while it runs, and that GOGC is the
+// default again after it.
+func TestPacerReading(t *testing.T) {
+	runtime.GC()
+	before := gcPercent()
+	p := paceHeap(func(string) string { return "" }, heapFloor)
+	defer p.stop()
+	var during int
+	read := p.reading(func(config.Config) *history.Log {
+		during = gcPercent()
+		return nil
+	})
+	read(config.Config{})
+	if during <= before {
+		t.Errorf("GOGC %d while reading history; want over %d", during, before)
+	}
+	if got := gcPercent(); got != before {
+		t.Errorf("GOGC %d after reading history; want %d again", got, before)
+	}
+	if p.reading(nil) != nil {
+		t.Error("reading(nil) is not nil: a command without history would read one")
+	}
 }
