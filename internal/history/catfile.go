@@ -48,6 +48,50 @@ func (c *catFile) read(blob string) (data []byte, size int64, err error) {
 	if _, err := io.WriteString(c.in, blob+"\n"); err != nil {
 		return nil, 0, fmt.Errorf("git cat-file: %w", err)
 	}
+	return c.response(blob)
+}
+
+// readAll reads the blobs in order, calling fn with each one's contents
+// (nil data with a size over document.MaxFileSize, as read says). The
+// requests are written by a goroutine of their own while the answers are
+// read, so that git never waits for the next request: a revision of 300
+// files would otherwise cost 300 round trips between the two processes.
+func (c *catFile) readAll(blobs []string, fn func(i int, data []byte, size int64) error) error {
+	for _, b := range blobs {
+		if !isHex(b) {
+			return fmt.Errorf("git cat-file: bad object id %q", b)
+		}
+	}
+	written := make(chan error, 1)
+	go func() {
+		w := bufio.NewWriterSize(c.in, 32<<10)
+		for _, b := range blobs {
+			if _, err := w.WriteString(b + "\n"); err != nil {
+				written <- err
+				return
+			}
+		}
+		written <- w.Flush()
+	}()
+	for i, b := range blobs {
+		data, size, err := c.response(b)
+		if err != nil {
+			// The caller's close ends git, and with it a writer
+			// blocked on the full pipe.
+			return err
+		}
+		if err := fn(i, data, size); err != nil {
+			return err
+		}
+	}
+	if err := <-written; err != nil {
+		return fmt.Errorf("git cat-file: %w", err)
+	}
+	return nil
+}
+
+// response reads the answer to a request for blob.
+func (c *catFile) response(blob string) (data []byte, size int64, err error) {
 	head, err := c.out.ReadString('\n')
 	if err != nil {
 		return nil, 0, fmt.Errorf("git cat-file: reading the header of %s: %w", blob, err)
@@ -76,9 +120,12 @@ func (c *catFile) read(blob string) (data []byte, size int64, err error) {
 	return data[:size], size, nil
 }
 
-// close ends the batch process and waits for it.
+// close ends the batch process and waits for it. What git has still to
+// send (the answers to requests a failed read left unread) is read and
+// dropped: git cannot exit while its output waits in a full pipe.
 func (c *catFile) close() error {
 	c.in.Close()
+	io.Copy(io.Discard, c.out)
 	err := c.cmd.Wait()
 	if err != nil {
 		return fmt.Errorf("git cat-file: %w", err)

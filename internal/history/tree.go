@@ -54,6 +54,7 @@ func ReadRevision(ctx context.Context, dir, rev string) (*Revision, error) {
 	}
 	defer cf.close()
 	files := fstest.MapFS{}
+	var paths, blobs []string
 	for _, e := range strings.Split(string(out), "\x00") {
 		meta, p, ok := strings.Cut(e, "\t")
 		fl := strings.Fields(meta)
@@ -63,14 +64,17 @@ func ReadRevision(ctx context.Context, dir, rev string) (*Revision, error) {
 		if p != "bearing.yaml" && !isContent(p) {
 			continue
 		}
-		data, size, err := cf.read(fl[2])
-		if err != nil {
-			return nil, fmt.Errorf("reading %s at %s: %w", p, c.Short(), err)
-		}
+		paths, blobs = append(paths, p), append(blobs, fl[2])
+	}
+	err = cf.readAll(blobs, func(i int, data []byte, size int64) error {
 		if data == nil && size > 0 {
 			data = []byte{0} // over the limit: Parse reports a binary file rather than hold it
 		}
-		files[p] = &fstest.MapFile{Data: data, Mode: 0o644}
+		files[paths[i]] = &fstest.MapFile{Data: data, Mode: 0o644}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading the files of %s: %w", c.Short(), err)
 	}
 	return &Revision{Commit: c, FS: files}, nil
 }
