@@ -76,6 +76,8 @@ func runDiff(ctx context.Context, args []string, env *Env) error {
 	if err != nil {
 		return err
 	}
+	// Paced like a check: two sides parsed, and the same garbage.
+	defer paceHeap(env.Getenv, parseFloor, heapFloor).stop()
 	base, head := "HEAD", ""
 	if fs.NArg() > 0 {
 		base = fs.Arg(0)
@@ -83,7 +85,19 @@ func runDiff(ctx context.Context, args []string, env *Env) error {
 	if fs.NArg() > 1 {
 		head = fs.Arg(1)
 	}
-	old, err := revisionSide(ctx, cf.root, base, day)
+	// HEAD's revision is read from git while BASE's is checked.
+	type read struct {
+		r   *history.Revision
+		err error
+	}
+	headRead := make(chan read, 1)
+	if head != "" {
+		go func() {
+			r, err := history.ReadRevision(ctx, cf.root, head)
+			headRead <- read{r, err}
+		}()
+	}
+	old, err := revisionSide(ctx, cf.root, base, day, nil)
 	if err != nil {
 		return err
 	}
@@ -94,13 +108,16 @@ func runDiff(ctx context.Context, args []string, env *Env) error {
 			return err
 		}
 		defer closer.Close()
-		res, err := checkFS(ctx, fsys, cf, day, false)
+		res, err := build.CheckReusing(ctx, build.Options{FS: fsys, Today: day, Strict: cf.strict, LinksOnly: true}, old.res, changedFrom(old.fs, fsys))
 		if err != nil {
-			return err
+			return &ExitError{Code: ExitUsage, Err: err}
 		}
 		now = &side{name: "working tree", fs: fsys, res: res}
-	} else if now, err = revisionSide(ctx, cf.root, head, day); err != nil {
-		return err
+	} else {
+		hr := <-headRead
+		if now, err = checkRevision(ctx, head, hr.r, hr.err, day, old); err != nil {
+			return err
+		}
 	}
 	rep := compareSides(old, now)
 	var buf bytes.Buffer
@@ -135,17 +152,49 @@ type side struct {
 	res  *build.Result
 }
 
-// revisionSide checks the playbook as revision rev holds it.
-func revisionSide(ctx context.Context, dir, rev string, day time.Time) (*side, error) {
+// revisionSide checks the playbook as revision rev holds it, reusing the
+// parses of the files it shares with the other side, when there is one.
+func revisionSide(ctx context.Context, dir, rev string, day time.Time, other *side) (*side, error) {
 	r, err := history.ReadRevision(ctx, dir, rev)
+	return checkRevision(ctx, rev, r, err, day, other)
+}
+
+// checkRevision checks revision rev as r holds it (err: reading it
+// failed), reusing the parses of the files it shares with other, when
+// there is one.
+func checkRevision(ctx context.Context, rev string, r *history.Revision, err error, day time.Time, other *side) (*side, error) {
 	if err != nil {
 		return nil, usageError("%s: %v", rev, err)
 	}
-	res, err := build.Check(ctx, build.Options{FS: r.FS, Today: day, LinksOnly: true})
+	o := build.Options{FS: r.FS, Today: day, LinksOnly: true}
+	var res *build.Result
+	if other != nil {
+		res, err = build.CheckReusing(ctx, o, other.res, changedFrom(other.fs, r.FS))
+	} else {
+		res, err = build.Check(ctx, o)
+	}
 	if err != nil {
 		return nil, &ExitError{Code: ExitUsage, Err: fmt.Errorf("checking %s: %w", rev, err)}
 	}
 	return &side{name: rev + " (" + r.Commit.Short() + ")", fs: r.FS, res: res}, nil
+}
+
+// changedFrom lists the files of old that now does not hold byte for
+// byte: the ones a check of now must parse again (with those old lacks).
+func changedFrom(old, now fs.FS) []string {
+	var changed []string
+	fs.WalkDir(old, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		x, errX := fs.ReadFile(old, p)
+		y, errY := fs.ReadFile(now, p)
+		if errX != nil || errY != nil || !bytes.Equal(x, y) {
+			changed = append(changed, p)
+		}
+		return nil
+	})
+	return changed
 }
 
 // compareSides classifies the changes from old to now and the findings
