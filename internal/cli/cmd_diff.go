@@ -77,7 +77,7 @@ func runDiff(ctx context.Context, args []string, env *Env) error {
 		return err
 	}
 	// Paced like a check: two sides parsed, and the same garbage.
-	defer paceHeap(env.Getenv, parseFloor, heapFloor).stop()
+	defer paceHeap(env.Getenv, heapFloor).stop()
 	base, head := "HEAD", ""
 	if fs.NArg() > 0 {
 		base = fs.Arg(0)
