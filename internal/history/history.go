@@ -175,6 +175,8 @@ type walker struct {
 	judged   time.Time
 	// current holds each signal's last current value, by id.
 	current map[string]float64
+	// kinds holds the kinds of the last judged snapshot's nodes, by id.
+	kinds map[string]document.Kind
 }
 
 // file is one Markdown file of the snapshot.
@@ -187,7 +189,7 @@ type file struct {
 const maxParsed = 2048
 
 func newWalker(o Options, cf *catFile) *walker {
-	return &walker{o: o, cf: cf, files: map[string]file{}, assets: map[string]bool{}, parsed: map[string]*document.Document{}, current: map[string]float64{}}
+	return &walker{o: o, cf: cf, files: map[string]file{}, assets: map[string]bool{}, parsed: map[string]*document.Document{}, current: map[string]float64{}, kinds: map[string]document.Kind{}}
 }
 
 // run reads every commit of the stream into l.
@@ -236,7 +238,18 @@ func (w *walker) run(ctx context.Context, g *git, lr *logReader, l *Log) error {
 				// did not judge: its findings are where the series
 				// starts, not news.
 				if idx > 0 || w.o.Since.IsZero() {
-					evs = append(evs, findingEvents(w.findings, fs)...)
+					for _, e := range findingEvents(w.findings, fs) {
+						if n := s.Graph.ByID[e.Node]; n != nil {
+							e.NodeKind = n.Kind
+						} else if k, ok := w.kinds[e.Node]; ok {
+							e.NodeKind = k // a finding fixed by removing its node
+						}
+						evs = append(evs, e)
+					}
+				}
+				clear(w.kinds)
+				for _, n := range s.Graph.Nodes {
+					w.kinds[n.ID] = n.Kind
 				}
 				w.findings, w.judged = fs, day
 			}
