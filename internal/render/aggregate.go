@@ -44,8 +44,9 @@ func (ru *run) homePage() *Page {
 		hv.Overview = true
 		hv.Map = ru.drawOverview(dirs)
 	} else {
-		hv.Map = ru.drawMap("Alignment map: directions, the initiatives that advance them, and the signals that measure them", mapNodes, nil)
-		if list, err := ru.mapList(mapNodes); err == nil {
+		g := newMapGraph(mapNodes)
+		hv.Map = ru.drawMap("Alignment map: directions, the initiatives that advance them, and the signals that measure them", g, nil)
+		if list, err := ru.mapList(g); err == nil {
 			hv.MapList = list
 		}
 	}

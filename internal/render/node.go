@@ -66,8 +66,9 @@ func (ru *run) nodePage(n *model.Node) *Page {
 	v.Neighbours = ru.neighbours(n)
 	v.Backlinks = ru.mentions(n, v.Rows, v.Neighbours)
 	near := neighbourhood(n, func(m *model.Node) bool { return ru.shown[m] })
-	v.Map = ru.drawMap("Alignment map around "+n.Title(), near, n)
-	if list, err := ru.mapList(near); err == nil { // err: a Ref without fragments, not in a run
+	g := newMapGraph(near)
+	v.Map = ru.drawMap("Alignment map around "+n.Title(), g, n)
+	if list, err := ru.mapList(g); err == nil { // err: a Ref without fragments, not in a run
 		v.MapList = list
 	}
 	return &Page{Site: ru.site, Title: n.Title(), URL: ru.url(n), Section: n.Kind.Folder(), Template: "node.html",

@@ -43,6 +43,19 @@ func columnOf(n *model.Node) int {
 	return -1
 }
 
+// mapGraph is what a map of nodes draws, laid out once for the map and
+// its list (mapList): its edges and its columns.
+type mapGraph struct {
+	nodes []*model.Node
+	edges []mapEdge
+	cols  [3][]*model.Node
+}
+
+func newMapGraph(nodes []*model.Node) mapGraph {
+	edges := mapEdges(nodes)
+	return mapGraph{nodes: nodes, edges: edges, cols: layout(nodes, edges)}
+}
+
 // mapEdges lists the edges among nodes in the set: direction→initiative
 // for advances, initiative→signal for signals, and measures edges from
 // what a signal measures to the signal.
@@ -149,9 +162,8 @@ func layout(nodes []*model.Node, edges []mapEdge) [3][]*model.Node {
 
 // drawMap renders the alignment map of a set of nodes as inline SVG.
 // focus, if not nil, is highlighted.
-func (r *run) drawMap(label string, nodes []*model.Node, focus *model.Node) template.HTML {
-	edges := mapEdges(nodes)
-	cols := layout(nodes, edges)
+func (r *run) drawMap(label string, g mapGraph, focus *model.Node) template.HTML {
+	nodes, edges, cols := g.nodes, g.edges, g.cols
 	var used []int
 	for c := range cols {
 		if len(cols[c]) > 0 {
@@ -392,9 +404,8 @@ func neighbourhood(n *model.Node, visible func(*model.Node) bool) []*model.Node 
 // measure them, in the map's order; nodes the map links to nothing come
 // last. It reads where the map would have to be scrolled (a phone) or
 // cannot be seen. "" when the map would be empty.
-func (r *run) mapList(nodes []*model.Node) (template.HTML, error) {
-	edges := mapEdges(nodes)
-	cols := layout(nodes, edges)
+func (r *run) mapList(g mapGraph) (template.HTML, error) {
+	nodes, edges, cols := g.nodes, g.edges, g.cols
 	pos := map[*model.Node]int{}
 	for c := range cols {
 		for i, n := range cols[c] {
