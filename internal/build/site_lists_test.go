@@ -149,7 +149,7 @@ func TestFindingsSeverity(t *testing.T) {
 	}
 }
 
-// TestEditURL checks edit_url's link on node pages.
+// TestEditURL checks edit_url's link on node pages and plain pages.
 func TestEditURL(t *testing.T) {
 	for _, tc := range []struct {
 		name, cfg, page, want string
@@ -158,7 +158,10 @@ func TestEditURL(t *testing.T) {
 			`<a class="edit" href="https://github.com/acme/strategy/edit/main/content/directions/carrier-network.md">Edit this page</a>`},
 		{"in a query", "edit_url: https://cms.example.org/edit?file={path}&ref=main", "signals/position-coverage/index.html",
 			`<a class="edit" href="https://cms.example.org/edit?file=content/signals/position-coverage.md&amp;ref=main">Edit this page</a>`},
+		{"a plain page", "edit_url: https://github.com/acme/strategy/edit/main/{path}", "principles/index.html",
+			`<a class="edit" href="https://github.com/acme/strategy/edit/main/content/principles.md">Edit this page</a>`},
 		{"unset", "", "directions/carrier-network/index.html", ""},
+		{"unset on a plain page", "", "principles/index.html", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			files := renderSite(t, withConfig(t, example(), tc.cfg), build.SiteOptions{})

@@ -279,7 +279,8 @@ func (ru *run) findings(n *model.Node) []Finding {
 func (ru *run) plainPage(n *model.Node) *Page {
 	body := ru.mustBody(n)
 	return &Page{Site: ru.site, Title: n.Title(), URL: ru.url(n), Template: "page.html", Description: n.Front.Summary,
-		Plain: &PlainView{Summary: n.Front.Summary, Body: body, Titled: opensWithH1(body), Backlinks: ru.refs(ru.backs[n])}}
+		Plain: &PlainView{Summary: n.Front.Summary, Body: body, Titled: opensWithH1(body), Backlinks: ru.refs(ru.backs[n]),
+			Source: n.Path, EditURL: editURL(ru.in.Config.EditURL, n.Path)}}
 }
 
 // mustBody renders a body; a render error becomes visible text, since

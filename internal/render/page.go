@@ -287,6 +287,9 @@ type PlainView struct {
 	// page shows no other.
 	Titled    bool
 	Backlinks []Ref
+	// Source is the page's file; EditURL, when bearing.yaml sets
+	// edit_url, is where it is edited, as on a node's page.
+	Source, EditURL string
 }
 
 // StagesView is the validate | execute | scale board.
