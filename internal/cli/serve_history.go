@@ -40,5 +40,9 @@ func (p *preview) applyHistory(ctx context.Context) {
 	if len(u.Pending) > 0 {
 		how += fmt.Sprintf("; %s still to render", countFiles(u.Pending))
 	}
-	fmt.Fprintf(p.env.Stderr, "history read: %s; %s\n", rebuilt(u, start), how)
+	what := "history read"
+	if u.Result.History == nil {
+		what = "no history" // the drift page says why
+	}
+	fmt.Fprintf(p.env.Stderr, "%s: %s; %s\n", what, rebuilt(u, start), how)
 }
