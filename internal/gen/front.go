@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -35,9 +36,101 @@ func (p *playbook) front(nd *node) []byte {
 		delim = "+++\n"
 	}
 	b.WriteString(delim)
-	b.Write(f.b.Bytes())
+	b.Write(p.inTableOrder(&f, document.Kind(nd.kind)))
 	b.WriteString(delim)
 	return b.Bytes()
+}
+
+// inTableOrder returns what f holds, field by field in the order of the
+// field table, with a value made from its type for each field of the
+// kind that the generator does not know (handledFields): a field added
+// to the table is generated as soon as it is added.
+func (p *playbook) inTableOrder(f *fields, k document.Kind) []byte {
+	written := map[string][]byte{}
+	for i, m := range f.marks {
+		end := f.b.Len()
+		if i+1 < len(f.marks) {
+			end = f.marks[i+1].at
+		}
+		written[m.name] = f.b.Bytes()[m.at:end]
+	}
+	handled := handledFields()
+	var out bytes.Buffer
+	for fd := range document.Fields(k) {
+		if w, ok := written[fd.Name]; ok {
+			out.Write(w)
+			delete(written, fd.Name)
+			continue
+		}
+		if !slices.Contains(handled, fd.Name) {
+			g := fields{toml: f.toml}
+			p.plainValue(&g, fd)
+			out.Write(g.b.Bytes())
+		}
+	}
+	for _, m := range f.marks { // none: every field written is the kind's
+		if w, ok := written[m.name]; ok {
+			out.Write(w)
+		}
+	}
+	return out.Bytes()
+}
+
+// handledFields are the fields the generator writes by knowing what they
+// mean (a stage its direction allows, readings along a cadence...) or
+// leaves out on purpose: id and kind (a file's path gives them), draft
+// (a generated playbook has none), data (its readings are written in
+// history) and target_date (a date would make some signals at risk, and
+// a generated playbook checks clean).
+func handledFields() []string {
+	return []string{
+		"id", "kind", "draft", "data", "target_date",
+		"title", "owner", "status", "tags", "summary", "next_review", "weight",
+		"problem", "for_whom", "why_we_win", "alternatives", "must_be_true", "non_goals", "stage",
+		"advances", "rationale", "signals", "depends_on", "start", "due",
+		"measures", "unit", "baseline", "target", "current", "better", "cadence", "source", "history",
+		"date", "reviews", "decisions", "eliminated",
+	}
+}
+
+// plainValue writes a value for a field by its type alone, for a field
+// the generator knows nothing more of. Values that must name other nodes
+// or follow rules (references, assumptions, decisions, readings...) need
+// the generator to know the field: TestEveryFieldGenerated says which.
+func (p *playbook) plainValue(f *fields, fd document.Field) {
+	switch fd.Type {
+	case document.String:
+		f.str(fd.Name, p.sentenceText())
+	case document.Strings:
+		f.list(fd.Name, p.tags(workTags, 1+p.rng.IntN(2)))
+	case document.Bool:
+		f.number(fd.Name, strconv.FormatBool(p.rng.IntN(2) == 0))
+	case document.Int:
+		if fd.Max > 0 {
+			f.int(fd.Name, fd.Min+p.rng.IntN(fd.Max-fd.Min+1))
+		} else {
+			f.int(fd.Name, p.rng.IntN(100))
+		}
+	case document.Number:
+		f.number(fd.Name, strconv.Itoa(p.rng.IntN(1000)))
+	case document.Date:
+		f.date(fd.Name, p.futureDate())
+	case document.Enum:
+		if len(fd.Values) > 0 {
+			f.str(fd.Name, p.pick(fd.Values))
+		}
+	}
+}
+
+// plainType reports whether plainValue can make a value of a field.
+func plainType(fd document.Field) bool {
+	switch fd.Type {
+	case document.String, document.Strings, document.Bool, document.Int, document.Number, document.Date:
+		return true
+	case document.Enum:
+		return len(fd.Values) > 0
+	}
+	return false
 }
 
 func (p *playbook) directionFront(f *fields, d *node) {
@@ -220,9 +313,26 @@ func (p *playbook) tags(list []string, n int) []string {
 type fields struct {
 	b    bytes.Buffer
 	toml bool
+	// marks says where each field's text starts in b, so that the fields
+	// can be put in the table's order (inTableOrder).
+	marks []mark
+}
+
+type mark struct {
+	name string
+	at   int
+}
+
+// begin marks the start of field k's text.
+func (f *fields) begin(k string) {
+	if n := len(f.marks); n > 0 && f.marks[n-1] == (mark{k, f.b.Len()}) {
+		return // a writer that calls another, such as readings calling key
+	}
+	f.marks = append(f.marks, mark{k, f.b.Len()})
 }
 
 func (f *fields) str(k, v string) {
+	f.begin(k)
 	if f.toml {
 		fmt.Fprintf(&f.b, "%s = %s\n", k, strconv.Quote(v))
 		return
@@ -233,6 +343,7 @@ func (f *fields) str(k, v string) {
 func (f *fields) int(k string, v int) { f.number(k, strconv.Itoa(v)) }
 
 func (f *fields) number(k, v string) {
+	f.begin(k)
 	if f.toml {
 		fmt.Fprintf(&f.b, "%s = %s\n", k, v)
 		return
@@ -243,6 +354,7 @@ func (f *fields) number(k, v string) {
 func (f *fields) date(k string, t time.Time) { f.number(k, t.Format(time.DateOnly)) }
 
 func (f *fields) list(k string, vs []string) {
+	f.begin(k)
 	if f.toml {
 		q := make([]string, len(vs))
 		for i, v := range vs {
@@ -276,6 +388,7 @@ func (f *fields) blockList(k string, vs []string) {
 // readings writes a list of {date, value}: a YAML block list of flow
 // maps, or a TOML array of inline tables.
 func (f *fields) readings(k string, rows [][2]string) {
+	f.begin(k)
 	if f.toml {
 		fmt.Fprintf(&f.b, "%s = [\n", k)
 		for _, r := range rows {
@@ -290,7 +403,10 @@ func (f *fields) readings(k string, rows [][2]string) {
 	}
 }
 
-func (f *fields) key(k string) { fmt.Fprintf(&f.b, "%s:\n", k) }
+func (f *fields) key(k string) {
+	f.begin(k)
+	fmt.Fprintf(&f.b, "%s:\n", k)
+}
 
 func (f *fields) item(v string) { fmt.Fprintf(&f.b, "  - %s\n", yamlScalar(v)) }
 
@@ -313,6 +429,7 @@ func (f *fields) objectTags(sk, statement, tk string, tags []string) {
 
 // folded writes a long text as a YAML folded block, wrapped at 72 columns.
 func (f *fields) folded(k, text string) {
+	f.begin(k)
 	fmt.Fprintf(&f.b, "%s: >\n", k)
 	for _, line := range wrap(strings.Fields(text), 70) {
 		fmt.Fprintf(&f.b, "  %s\n", line)
