@@ -88,10 +88,26 @@ func Ignored(name string) bool {
 		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
 		strings.HasSuffix(name, ".tmp"), strings.HasSuffix(name, ".bck"),
 		strings.Contains(name, "___jb_"), // JetBrains safe write
-		name == "4913":                   // vim's probe for a writable folder
+		name == "4913",                   // vim's probe for a writable folder
+		sedTemp(name):                    // sed -i's file, renamed over the one it edits
 		return true
 	}
 	return false
+}
+
+// sedTemp reports whether name is the file GNU sed -i writes, "sed" and six
+// letters or digits: a content file needs a name that says what it is, with
+// an extension, so no asset is named so.
+func sedTemp(name string) bool {
+	if len(name) != 9 || !strings.HasPrefix(name, "sed") {
+		return false
+	}
+	for _, c := range name[3:] {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // ContentPath returns p relative to content/.

@@ -282,7 +282,7 @@ func TestTempFilesIgnored(t *testing.T) {
 	temps := []string{
 		"content/.growth.md.swp", "content/.growth.md.swx", "content/4913", "content/growth.md~",
 		"content/.#growth.md", "content/#growth.md#", "content/growth.md___jb_tmp___", "content/growth.md___jb_old___",
-		"content/.goutputstream-XYZ", "content/x.tmp", "content/x.bck", "content/.DS_Store",
+		"content/.goutputstream-XYZ", "content/x.tmp", "content/x.bck", "content/.DS_Store", "content/sedA1b2C3",
 		"content/.hidden/inside.md",
 		// Outside the watched trees.
 		"public/index.html", "notes.txt", "README.md",
