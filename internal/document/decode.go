@@ -2,6 +2,7 @@ package document
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -417,13 +418,14 @@ func (d *decoder) decisions(f Field, v *yaml.Node) []Decision {
 
 // mapping decodes a nested map with the given setters, reporting unknown
 // and duplicate keys.
+//
+// It runs for every item of a list (every reading of a signal), so it
+// allocates nothing on the way: the keys seen are only keys of set, a
+// handful, kept in a small array, and the names a message lists are
+// sorted only for a message.
 func (d *decoder) mapping(f Field, m *yaml.Node, set map[string]func(*yaml.Node)) {
-	seen := map[string]bool{}
-	var names []string
-	for name := range set {
-		names = append(names, name)
-	}
-	slices.Sort(names)
+	var seenBuf [8]string
+	seen := seenBuf[:0]
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], d.resolve(m.Content[i+1])
 		if v == nil {
@@ -432,13 +434,14 @@ func (d *decoder) mapping(f Field, m *yaml.Node, set map[string]func(*yaml.Node)
 		fn, ok := set[k.Value]
 		switch {
 		case k.Kind != yaml.ScalarNode || !ok:
+			names := slices.Sorted(maps.Keys(set))
 			d.report(k, diag.SchemaUnknownField, "unknown key %q in an item of %s (it takes %s)%s", k.Value, f.Name, strings.Join(names, ", "), didYouMean(k.Value, names))
-		case seen[k.Value]:
+		case slices.Contains(seen, k.Value):
 			d.report(k, diag.ParseFrontmatter, "duplicate key %q", k.Value)
 		case v.Kind == yaml.ScalarNode && v.Tag == "!!null":
-			seen[k.Value] = true
+			seen = append(seen, k.Value)
 		default:
-			seen[k.Value] = true
+			seen = append(seen, k.Value)
 			fn(v)
 		}
 	}

@@ -81,27 +81,35 @@ func (d *decoder) cadence(f Field, v *yaml.Node) string {
 
 // readings decodes a signal's history: a list of {date, value, note}.
 func (d *decoder) readings(f Field, v *yaml.Node) []Reading {
-	var out []Reading
-	for _, c := range d.seq(f, v) {
+	items := d.seq(f, v)
+	out := make([]Reading, 0, len(items))
+	// One set of handlers for every item, not a map of closures each: a
+	// signal may have thousands of readings.
+	var (
+		r                  Reading
+		hasDate, hasValue  bool
+		dateF, valF, noteF = Field{Name: "date"}, Field{Name: "value"}, Field{Name: "note"}
+	)
+	keys := map[string]func(*yaml.Node){
+		"date": func(n *yaml.Node) {
+			r.Date = d.date(dateF, n)
+			hasDate = !r.Date.IsZero()
+		},
+		"value": func(n *yaml.Node) {
+			if x := d.number(valF, n); x != nil {
+				r.Value, hasValue = *x, true
+			}
+		},
+		"note": func(n *yaml.Node) { r.Note, _ = d.str(noteF, n) },
+	}
+	for _, c := range items {
 		if c.Kind != yaml.MappingNode {
 			d.report(c, diag.SchemaValue, "each item of %s must be {date, value, note}, not %s", f.Name, describe(c))
 			continue
 		}
-		r := Reading{Pos: d.pos(c)}
-		var hasDate, hasValue bool
+		r, hasDate, hasValue = Reading{Pos: d.pos(c)}, false, false
 		before := len(d.diags)
-		d.mapping(f, c, map[string]func(*yaml.Node){
-			"date": func(n *yaml.Node) {
-				r.Date = d.date(Field{Name: "date"}, n)
-				hasDate = !r.Date.IsZero()
-			},
-			"value": func(n *yaml.Node) {
-				if x := d.number(Field{Name: "value"}, n); x != nil {
-					r.Value, hasValue = *x, true
-				}
-			},
-			"note": func(n *yaml.Node) { r.Note, _ = d.str(Field{Name: "note"}, n) },
-		})
+		d.mapping(f, c, keys)
 		if len(d.diags) > before {
 			continue // already reported: one mistake, one finding
 		}
