@@ -48,10 +48,13 @@ type pacer struct {
 // to. The read makes much garbage (every past version of a file parsed,
 // then dropped) and keeps little: at the default GOGC a small playbook's
 // read collects every few megabytes, 1.3 times the CPU of a read under
-// this floor (3.0-3.4 s against 2.3-2.7 s on 300 files and 1,000
-// commits), and under the 230 MiB limit alone it would grow to that of
-// garbage, four times a small playbook's whole check.
-const historyFloor = 48 << 20
+// a floor (3.0-3.4 s against 2.3-2.7 s on 300 files and 1,000 commits),
+// and under the 230 MiB limit alone it would grow to that of garbage,
+// four times a small playbook's whole check. 16 MiB costs no more CPU
+// than 48 did (2.4-2.7 s against 2.3-2.8 s of CPU, 3 runs each) and keeps
+// the cold check's peak at 39-40 MiB instead of 77, under twice the 21 MiB
+// of a check without history, as issue 15 asks (bench/history.sh).
+const historyFloor = 16 << 20
 
 // paceHeap starts pacing with a limit of at least floor; stop ends it.
 func paceHeap(getenv func(string) string, floor int64) *pacer {
