@@ -3,6 +3,7 @@ package validate
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -69,10 +70,12 @@ func reviewDates(g *model.Graph) map[string][]time.Time {
 func notCarriedOut(g *model.Graph, o Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
 	decided := lastDecisions(g)
-	for _, id := range g.IDs() {
+	// The decided ids in order, not every id of the graph: a serve
+	// session runs this at every frontmatter edit of a 10,000-node graph.
+	for _, id := range slices.Sorted(maps.Keys(decided)) {
 		d := g.ByID[id]
-		r, ok := decided[id]
-		if !ok || d.Kind != document.Direction {
+		r := decided[id]
+		if d == nil || d.Kind != document.Direction {
 			continue
 		}
 		due := r.date.AddDate(0, 0, o.FollowThroughDays)
