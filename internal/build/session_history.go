@@ -7,6 +7,7 @@ import (
 
 	"github.com/bearing-dev/bearing/internal/document"
 	"github.com/bearing-dev/bearing/internal/history"
+	"github.com/bearing-dev/bearing/internal/model"
 	"github.com/bearing-dev/bearing/internal/render"
 )
 
@@ -50,7 +51,7 @@ func (s *Session) History(ctx context.Context) (*Update, error) {
 		return &Update{Result: &res, Files: old.files}, nil
 	}
 	ch := change{parts: map[string]render.Part{}, copied: map[string]bool{}, near: func(seeds map[string]bool, steps int) map[string]bool {
-		return paths(render.Near(nodesOf(&res, seeds), steps))
+		return paths(model.Near(nodesOf(&res, seeds), steps))
 	}}
 	historyParts(old.res, &res, ch.parts)
 	for f := range diffDiags(old.res.Diags, res.Diags) {

@@ -54,7 +54,7 @@ func (s *Session) applyPatch(ctx context.Context) (*Update, bool, error) {
 	before := map[int]map[string]bool{}
 	for _, r := range old.pages.reaches {
 		if before[r.Steps] == nil {
-			before[r.Steps] = paths(render.Near([]*model.Node{n}, r.Steps))
+			before[r.Steps] = paths(model.Near([]*model.Node{n}, r.Steps))
 		}
 	}
 	oldLinks := n.Links
@@ -80,7 +80,7 @@ func (s *Session) applyPatch(ctx context.Context) (*Update, bool, error) {
 	}
 
 	ch := change{parts: map[string]render.Part{}, near: func(seeds map[string]bool, steps int) map[string]bool {
-		out := paths(render.Near(nodesOf(&res, seeds), steps))
+		out := paths(model.Near(nodesOf(&res, seeds), steps))
 		maps.Copy(out, before[steps])
 		return out
 	}}
@@ -139,7 +139,7 @@ func sameHeadings(n *model.Node, od, nd *document.Document) bool {
 // pages exactly: the nodes within steps of them, steps being the
 // farthest any page declares it reaches (render.Shows.Steps).
 func subgraph(g *model.Graph, pages map[*model.Node]bool, steps int) *model.Graph {
-	near := render.Near(slices.Collect(maps.Keys(pages)), steps)
+	near := model.Near(slices.Collect(maps.Keys(pages)), steps)
 	sub := &model.Graph{ByID: g.ByID, Home: g.Home}
 	for _, x := range g.Nodes {
 		if near[x] {

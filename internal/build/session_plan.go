@@ -252,8 +252,8 @@ func patchOnly(sh render.Shows, parts map[string]render.Part) ([]string, bool) {
 // paths and, beyond them, in their diagnostics.
 func diff(old, cur *Result, changed map[string]bool) change {
 	ch := change{parts: map[string]render.Part{}, copied: map[string]bool{}, near: func(seeds map[string]bool, steps int) map[string]bool {
-		out := paths(render.Near(nodesOf(old, seeds), steps))
-		maps.Copy(out, paths(render.Near(nodesOf(cur, seeds), steps)))
+		out := paths(model.Near(nodesOf(old, seeds), steps))
+		maps.Copy(out, paths(model.Near(nodesOf(cur, seeds), steps)))
 		return out
 	}}
 	isAsset := func(t source.Tree, p string) bool {

@@ -29,7 +29,7 @@ const (
 
 // Reach is what a page shows of the nodes around its own: the parts
 // Parts of every node within Steps steps of it, a step being an edge or a
-// body link, either way (see Near).
+// body link, either way (see model.Near).
 type Reach struct {
 	Steps int
 	Parts Part
@@ -67,48 +67,4 @@ func (s Shows) Steps() int {
 		n = max(n, r.Steps)
 	}
 	return n
-}
-
-// Near returns the nodes within steps steps of seeds, those included. A
-// step is an edge or a body link, either way: the distance Reach counts.
-func Near(seeds []*model.Node, steps int) map[*model.Node]bool {
-	near := make(map[*model.Node]bool, len(seeds))
-	var frontier []*model.Node
-	add := func(n *model.Node) {
-		if n != nil && !near[n] {
-			near[n] = true
-			frontier = append(frontier, n)
-		}
-	}
-	for _, n := range seeds {
-		add(n)
-	}
-	for range steps {
-		last := frontier
-		frontier = nil
-		for _, n := range last {
-			for _, m := range neighbours(n) {
-				add(m)
-			}
-		}
-	}
-	return near
-}
-
-// neighbours lists the nodes one step from n: edges both ways and body
-// links both ways.
-func neighbours(n *model.Node) []*model.Node {
-	out := make([]*model.Node, 0, len(n.Out)+len(n.In)+len(n.Links)+len(n.LinkedFrom))
-	for _, e := range n.Out {
-		out = append(out, e.To)
-	}
-	for _, e := range n.In {
-		out = append(out, e.From)
-	}
-	for _, t := range n.Links {
-		if t.Node != nil {
-			out = append(out, t.Node)
-		}
-	}
-	return append(out, n.LinkedFrom...)
 }
