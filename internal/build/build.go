@@ -72,6 +72,10 @@ type Result struct {
 	// before the configured severities: a session rediagnosing a patched
 	// playbook starts from them.
 	configDiags []diag.Diagnostic
+	// findings are the rules' findings as validate made them, before the
+	// configured severities: a session patching the graph asks validate
+	// to find again only what its edit can change.
+	findings *validate.Findings
 }
 
 // Errors returns the number of error diagnostics.
@@ -141,8 +145,22 @@ func check(ctx context.Context, o Options, reuse *Result) (*Result, error) {
 
 // diagnose lists the diagnostics of docs and their graph g as a check
 // reports them: the configuration's of r, the documents', the rules', with
-// r's configured severities, sorted.
+// r's configured severities, sorted. It keeps the rules' findings in r
+// for an incremental check.
 func diagnose(r *Result, docs []*document.Document, g *model.Graph, o Options) []diag.Diagnostic {
+	r.findings = validate.Run(g, rulesOptions(r, o))
+	return judged(r, docs, o)
+}
+
+// rulesOptions are the rules' options for a check of r with o.
+func rulesOptions(r *Result, o Options) validate.Options {
+	return validate.Options{Today: o.Today, MaxActive: r.Config.MaxActive,
+		FollowThroughDays: r.Config.FollowThroughDays, History: r.History}
+}
+
+// judged lists the diagnostics of docs with the rules' findings r holds,
+// as diagnose does.
+func judged(r *Result, docs []*document.Document, o Options) []diag.Diagnostic {
 	ds := slices.Clone(r.configDiags)
 	drafts := map[string]bool{}
 	for _, d := range docs {
@@ -151,8 +169,7 @@ func diagnose(r *Result, docs []*document.Document, g *model.Graph, o Options) [
 			drafts[d.Path] = true
 		}
 	}
-	ds = append(ds, validate.Run(g, validate.Options{Today: o.Today, MaxActive: r.Config.MaxActive,
-		FollowThroughDays: r.Config.FollowThroughDays, History: r.History})...)
+	ds = append(ds, r.findings.List()...)
 	ds = diag.Policy{Overrides: r.Config.Rules, Strict: o.Strict, Drafts: drafts}.Apply(ds)
 	diag.Sort(ds)
 	return ds

@@ -38,7 +38,7 @@ func Judge(c config.Config) func(*history.Snapshot) []history.Finding {
 			}
 		}
 		ds = append(ds, validate.Run(s.Graph, validate.Options{Today: s.Commit.Date.Truncate(24 * time.Hour), MaxActive: c.MaxActive,
-			FollowThroughDays: c.FollowThroughDays})...)
+			FollowThroughDays: c.FollowThroughDays}).List()...)
 		ds = diag.Policy{Overrides: c.Rules, Drafts: drafts}.Apply(ds)
 		diag.Sort(ds)
 		out := make([]history.Finding, 0, len(ds))

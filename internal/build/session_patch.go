@@ -12,6 +12,7 @@ import (
 	"github.com/bearing-dev/bearing/internal/model"
 	"github.com/bearing-dev/bearing/internal/render"
 	"github.com/bearing-dev/bearing/internal/source"
+	"github.com/bearing-dev/bearing/internal/validate"
 )
 
 // applyPatch makes the next snapshot by patching the last good graph in
@@ -20,7 +21,8 @@ import (
 // playbook again, and executes the plan from it. Checking 10,000 files
 // takes over 200 ms even reusing their parses; this takes a few. The
 // playbook is validated again only when the frontmatter, the file's own
-// diagnostics or a link could change what validate finds. An edit that
+// diagnostics or a link could change what validate finds, and then only
+// around the file (validate.Findings.Again). An edit that
 // leaves errors is rejected with the graph put back. It reports false,
 // having changed nothing, when the edit is of another kind; the caller
 // then checks the playbook.
@@ -58,6 +60,7 @@ func (s *Session) applyPatch(ctx context.Context) (*Update, bool, error) {
 		}
 	}
 	oldLinks := n.Links
+	judge := validate.Reach(n) // whose findings the edit may change, before it
 	if !g.Replace(n, nd) {
 		return nil, false, nil
 	}
@@ -67,7 +70,9 @@ func (s *Session) applyPatch(ctx context.Context) (*Update, bool, error) {
 	res.Docs[i] = nd
 	if front || !sameDiags(od.Diags, nd.Diags) || !sameHeadings(n, od, nd) ||
 		slices.ContainsFunc(n.Links, func(t *model.LinkTarget) bool { return t.Broken != "" }) {
-		res.Diags = diagnose(old.res, res.Docs, g, s.opts)
+		maps.Copy(judge, validate.Reach(n))
+		res.findings = old.res.findings.Again(g, rulesOptions(&res, s.opts), judge)
+		res.Diags = judged(&res, res.Docs, s.opts)
 	}
 	if e, _ := diag.Count(res.Diags); e > 0 {
 		// Rejected: the site and the graph stay, and the edit stays

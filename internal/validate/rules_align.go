@@ -11,9 +11,9 @@ import (
 // — each reference unknown, of the wrong kind, or to a file that could
 // not be read, or a value that is not a list — so one typo gives one
 // error; the file is rejected all the same.
-func unmapped(g *model.Graph, _ Options) []diag.Diagnostic {
+func unmapped(s scope, _ Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	for _, n := range g.OfKind(document.Initiative) {
+	for _, n := range s.ofKind(document.Initiative) {
 		if len(n.Targets("advances")) > 0 || n.Front.Invalid("advances") {
 			continue
 		}
@@ -26,9 +26,9 @@ func unmapped(g *model.Graph, _ Options) []diag.Diagnostic {
 }
 
 // retired reports align/retired at the reference to the retired direction.
-func retired(g *model.Graph, _ Options) []diag.Diagnostic {
+func retired(s scope, _ Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	for _, r := range g.Refs {
+	for _, r := range s.refs {
 		if r.Field != "advances" || r.To == nil || r.To.Kind != document.Direction || !r.From.Active() {
 			continue
 		}
@@ -40,9 +40,9 @@ func retired(g *model.Graph, _ Options) []diag.Diagnostic {
 }
 
 // nonGoals reports align/non-goal at the offending tag.
-func nonGoals(g *model.Graph, _ Options) []diag.Diagnostic {
+func nonGoals(s scope, _ Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	for _, n := range g.OfKind(document.Initiative) {
+	for _, n := range s.ofKind(document.Initiative) {
 		for _, dir := range n.Targets("advances") {
 			if tag, statement, ok := model.NonGoalTag(n, dir); ok {
 				out = append(out, diag.New(tag.Pos, diag.AlignNonGoal, "tag %q matches a non-goal of direction %q: %q", tag.Value, dir.ID, statement))

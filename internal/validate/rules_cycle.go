@@ -11,7 +11,8 @@ import (
 
 // cycles reports deps/cycle once per cycle, at the depends_on key of the
 // cycle's first node in site order, naming the whole loop.
-func cycles(g *model.Graph, _ Options) []diag.Diagnostic {
+func cycles(s scope, _ Options) []diag.Diagnostic {
+	g := s.g
 	const (
 		unseen = iota
 		onStack

@@ -14,12 +14,12 @@ import (
 // measures, and an active initiative that lists no signal and that no
 // signal measures. While a signal's file cannot be read, nobody can tell
 // what it measures, so the rule waits.
-func noSignal(g *model.Graph, _ Options) []diag.Diagnostic {
+func noSignal(s scope, _ Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	if g.MayHide(document.Signal) {
+	if s.g.MayHide(document.Signal) {
 		return nil
 	}
-	for _, n := range g.Nodes {
+	for _, n := range s.nodes {
 		if !n.Active() || (n.Kind != document.Direction && n.Kind != document.Initiative) {
 			continue
 		}
@@ -34,9 +34,9 @@ func noSignal(g *model.Graph, _ Options) []diag.Diagnostic {
 
 // incomplete reports feedback/incomplete for a signal without a baseline
 // or a target.
-func incomplete(g *model.Graph, _ Options) []diag.Diagnostic {
+func incomplete(s scope, _ Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	for _, n := range g.OfKind(document.Signal) {
+	for _, n := range s.ofKind(document.Signal) {
 		f := n.Front
 		var missing string
 		switch {
@@ -56,9 +56,9 @@ func incomplete(g *model.Graph, _ Options) []diag.Diagnostic {
 
 // stale reports feedback/stale for a signal whose latest reading is older
 // than 1.5 × its cadence: a feedback loop that has stopped turning.
-func stale(g *model.Graph, o Options) []diag.Diagnostic {
+func stale(s scope, o Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	for _, n := range g.OfKind(document.Signal) {
+	for _, n := range s.ofKind(document.Signal) {
 		f := n.Front
 		every, ok := document.CadenceDays(f.Cadence)
 		if !ok || len(f.History) == 0 {
@@ -79,9 +79,9 @@ func stale(g *model.Graph, o Options) []diag.Diagnostic {
 
 // offTrack reports feedback/off-track for a signal whose progress is
 // off-track or worse: the feedback says the direction is not paying off.
-func offTrack(g *model.Graph, _ Options) []diag.Diagnostic {
+func offTrack(s scope, _ Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	for _, n := range g.OfKind(document.Signal) {
+	for _, n := range s.ofKind(document.Signal) {
 		f := n.Front
 		p, t := model.SignalProgress(f)
 		switch p {

@@ -19,9 +19,9 @@ func activeInitiatives(dir *model.Node) int {
 
 // fragmented reports focus/fragmented when a direction carries more
 // active initiatives than max_active.
-func fragmented(g *model.Graph, o Options) []diag.Diagnostic {
+func fragmented(s scope, o Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	for _, dir := range g.OfKind(document.Direction) {
+	for _, dir := range s.ofKind(document.Direction) {
 		if c := activeInitiatives(dir); c > o.MaxActive {
 			out = append(out, diag.New(dir.Front.Pos, diag.FocusFragmented,
 				"direction %q has %d active initiatives, more than max_active (%d)", dir.ID, c, o.MaxActive))
@@ -33,12 +33,12 @@ func fragmented(g *model.Graph, o Options) []diag.Diagnostic {
 // idle reports focus/idle for an active direction nothing active advances.
 // While an initiative's file cannot be read, nobody can tell which
 // directions it advances, so the rule waits.
-func idle(g *model.Graph, _ Options) []diag.Diagnostic {
+func idle(s scope, _ Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	if g.MayHide(document.Initiative) {
+	if s.g.MayHide(document.Initiative) {
 		return nil
 	}
-	for _, dir := range g.OfKind(document.Direction) {
+	for _, dir := range s.ofKind(document.Direction) {
 		if dir.Active() && activeInitiatives(dir) == 0 {
 			out = append(out, diag.New(dir.Front.Pos, diag.FocusIdle,
 				"active direction %q has no active initiative", dir.ID))

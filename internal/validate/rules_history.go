@@ -67,7 +67,8 @@ func reviewDates(g *model.Graph) map[string][]time.Time {
 // follow_through_days later is not reflected in its direction: killed but
 // still active, scaled but not at scale, pivoted with the thesis unchanged
 // since (the last known only from history).
-func notCarriedOut(g *model.Graph, o Options) []diag.Diagnostic {
+func notCarriedOut(s scope, o Options) []diag.Diagnostic {
+	g := s.g
 	var out []diag.Diagnostic
 	decided := lastDecisions(g)
 	// The decided ids in order, not every id of the graph: a serve
@@ -149,7 +150,8 @@ func measured(s *model.Node) []string {
 // goalpost reports feedback/goalpost at a signal's target when a commit
 // since the last review of what the signal measures eased it, and it has
 // not been restored since: the goalpost moved rather than the result.
-func goalpost(g *model.Graph, o Options) []diag.Diagnostic {
+func goalpost(s scope, o Options) []diag.Diagnostic {
+	g := s.g
 	if o.History == nil {
 		return nil
 	}
@@ -206,7 +208,8 @@ func goalpost(g *model.Graph, o Options) []diag.Diagnostic {
 // churn reports drift/churn at a direction whose thesis (problem,
 // for_whom, why_we_win) was rewritten in churnRewrites commits or more
 // within the churnWindow before today, with no review of it between them.
-func churn(g *model.Graph, o Options) []diag.Diagnostic {
+func churn(s scope, o Options) []diag.Diagnostic {
+	g := s.g
 	if o.History == nil {
 		return nil
 	}

@@ -29,7 +29,7 @@ func runHistory(t *testing.T, files map[string]string, l *history.Log, rule stri
 		}
 		docs = append(docs, d)
 	}
-	ds := validate.Run(model.Build(docs, nil), validate.Options{Today: today, MaxActive: 7, FollowThroughDays: 30, History: l})
+	ds := validate.Run(model.Build(docs, nil), validate.Options{Today: today, MaxActive: 7, FollowThroughDays: 30, History: l}).List()
 	diag.Sort(ds)
 	var out []string
 	for _, d := range ds {

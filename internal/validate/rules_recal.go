@@ -6,13 +6,12 @@ import (
 
 	"github.com/bearing-dev/bearing/internal/diag"
 	"github.com/bearing-dev/bearing/internal/document"
-	"github.com/bearing-dev/bearing/internal/model"
 )
 
 // eliminatedActive reports recal/eliminated-active at the eliminated item.
-func eliminatedActive(g *model.Graph, _ Options) []diag.Diagnostic {
+func eliminatedActive(s scope, _ Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	for _, r := range g.Refs {
+	for _, r := range s.refs {
 		if r.Field == "eliminated" && r.To != nil && r.To.Kind == document.Initiative && r.To.Active() {
 			out = append(out, diag.New(r.Item.Pos, diag.RecalEliminated,
 				"review eliminated %q, but it is still active; set its status to killed or done", r.To.ID))
@@ -22,9 +21,9 @@ func eliminatedActive(g *model.Graph, _ Options) []diag.Diagnostic {
 }
 
 // overdue reports recal/overdue for live nodes whose next_review passed.
-func overdue(g *model.Graph, o Options) []diag.Diagnostic {
+func overdue(s scope, o Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	for _, n := range g.Nodes {
+	for _, n := range s.nodes {
 		nr := n.Front.NextReview
 		if nr.IsZero() || !nr.Before(o.Today) || n.Finished() {
 			continue

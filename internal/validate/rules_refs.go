@@ -11,7 +11,8 @@ import (
 )
 
 // duplicates reports id/duplicate at the later file, naming the earlier.
-func duplicates(g *model.Graph, _ Options) []diag.Diagnostic {
+func duplicates(s scope, _ Options) []diag.Diagnostic {
+	g := s.g
 	var out []diag.Diagnostic
 	for _, n := range g.Duplicates {
 		first := g.ByID[n.ID]
@@ -23,9 +24,9 @@ func duplicates(g *model.Graph, _ Options) []diag.Diagnostic {
 }
 
 // references reports ref/unknown and ref/kind at the list item.
-func references(g *model.Graph, _ Options) []diag.Diagnostic {
+func references(s scope, _ Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	for _, r := range g.Refs {
+	for _, r := range s.refs {
 		want := kindList(r.Kinds)
 		switch {
 		case r.Unread:
@@ -33,7 +34,7 @@ func references(g *model.Graph, _ Options) []diag.Diagnostic {
 			// diagnostic is the only one.
 		case r.To == nil:
 			out = append(out, diag.New(r.Item.Pos, diag.RefUnknown, "%s names %q, which is no %s%s",
-				r.Field, r.Item.Value, want, suggestID(g, r.Item.Value, r.Kinds)))
+				r.Field, r.Item.Value, want, suggestID(s.g, r.Item.Value, r.Kinds)))
 		case !slices.Contains(r.Kinds, r.To.Kind):
 			out = append(out, diag.New(r.Item.Pos, diag.RefKind, "%s names %q, which is %s, not %s",
 				r.Field, r.Item.Value, r.To.Kind.Article(), document.Article(want)))
@@ -65,9 +66,9 @@ func kindList(ks []document.Kind) string {
 }
 
 // links reports link/broken at the link in the body.
-func links(g *model.Graph, _ Options) []diag.Diagnostic {
+func links(s scope, _ Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	for _, n := range g.Nodes {
+	for _, n := range s.nodes {
 		for _, t := range n.Links {
 			if t.Broken == "" {
 				continue
@@ -75,8 +76,8 @@ func links(g *model.Graph, _ Options) []diag.Diagnostic {
 			hint := ""
 			if t.Link.Wiki && t.Node == nil {
 				id, _, _ := strings.Cut(t.Link.Dest, "#")
-				if s := diag.Suggest(id, g.IDs()); s != "" {
-					hint = fmt.Sprintf("; did you mean %q?", s)
+				if sug := diag.Suggest(id, s.g.IDs()); sug != "" {
+					hint = fmt.Sprintf("; did you mean %q?", sug)
 				}
 			}
 			out = append(out, diag.New(n.LinkPos(t.Link), diag.LinkBroken, "broken link %s: %s%s", linkText(t), t.Broken, hint))

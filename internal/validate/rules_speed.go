@@ -9,9 +9,9 @@ import (
 )
 
 // ahead reports speed/ahead: speed may not run ahead of direction.
-func ahead(g *model.Graph, _ Options) []diag.Diagnostic {
+func ahead(s scope, _ Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	for _, n := range g.OfKind(document.Initiative) {
+	for _, n := range s.ofKind(document.Initiative) {
 		for _, dir := range n.Targets("advances") {
 			if model.Ahead(n, dir) {
 				out = append(out, diag.New(n.Front.At("stage"), diag.SpeedAhead,
@@ -24,9 +24,9 @@ func ahead(g *model.Graph, _ Options) []diag.Diagnostic {
 
 // unvalidated reports speed/unvalidated per assumption: a warning at
 // execute, an error at scale, and an error for an invalidated claim.
-func unvalidated(g *model.Graph, _ Options) []diag.Diagnostic {
+func unvalidated(s scope, _ Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	for _, n := range g.OfKind(document.Direction) {
+	for _, n := range s.ofKind(document.Direction) {
 		stage := n.Front.Stage
 		if model.StageIndex(stage) <= 0 {
 			continue
@@ -47,9 +47,9 @@ func unvalidated(g *model.Graph, _ Options) []diag.Diagnostic {
 
 // overdueWork reports speed/overdue for an active initiative past its due
 // date: speed the plan promised and the work has not delivered.
-func overdueWork(g *model.Graph, o Options) []diag.Diagnostic {
+func overdueWork(s scope, o Options) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	for _, n := range g.OfKind(document.Initiative) {
+	for _, n := range s.ofKind(document.Initiative) {
 		due := n.Front.Due
 		if due.IsZero() || !n.Active() || !due.Before(o.Today) {
 			continue

@@ -33,7 +33,7 @@ func run(t *testing.T, files map[string]string, maxActive int, rules ...string) 
 		}
 		docs = append(docs, d)
 	}
-	ds := validate.Run(model.Build(docs, nil), validate.Options{Today: today, MaxActive: maxActive})
+	ds := validate.Run(model.Build(docs, nil), validate.Options{Today: today, MaxActive: maxActive}).List()
 	diag.Sort(ds)
 	var out []string
 	for _, d := range ds {
@@ -174,7 +174,7 @@ func TestDuplicateRelated(t *testing.T) {
 	md := markdown.New(markdown.Options{})
 	a := document.Parse(md, "content/a.md", "a.md", []byte("---\ntitle: A\nid: x\n---\n"))
 	b := document.Parse(md, "content/b.md", "b.md", []byte("---\ntitle: B\n\nid: x\n---\n"))
-	ds := validate.Run(model.Build([]*document.Document{a, b}, nil), validate.Options{Today: today, MaxActive: 7})
+	ds := validate.Run(model.Build([]*document.Document{a, b}, nil), validate.Options{Today: today, MaxActive: 7}).List()
 	if len(ds) != 1 || ds[0].Rule != diag.IDDuplicate {
 		t.Fatalf("got %v; want one id/duplicate", ds)
 	}
@@ -198,7 +198,7 @@ func findings(t *testing.T, files map[string]string) []string {
 		ds = append(ds, d.Diags...)
 		docs = append(docs, d)
 	}
-	ds = append(ds, validate.Run(model.Build(docs, nil), validate.Options{Today: today, MaxActive: 7})...)
+	ds = append(ds, validate.Run(model.Build(docs, nil), validate.Options{Today: today, MaxActive: 7}).List()...)
 	diag.Sort(ds)
 	out := make([]string, len(ds))
 	for i, d := range ds {
