@@ -1,11 +1,15 @@
 package build
 
 import (
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/bearing-dev/bearing/internal/config"
 	"github.com/bearing-dev/bearing/internal/diag"
+	"github.com/bearing-dev/bearing/internal/document"
 	"github.com/bearing-dev/bearing/internal/history"
+	"github.com/bearing-dev/bearing/internal/model"
 	"github.com/bearing-dev/bearing/internal/validate"
 )
 
@@ -23,8 +27,20 @@ import (
 // feedback/goalpost, drift/churn), which would need the history up to
 // each commit, and the snapshot's own bearing.yaml: every commit is
 // judged by today's configuration.
+//
+// A judge patches: it keeps the findings of the snapshot it judged last,
+// and when the next is the same graph patched in place (history's walker
+// replaces the nodes a commit edits), the rules find again only around
+// the edited nodes (validate.Findings.Again), and the dated ones on the
+// whole graph on another day. It finds what validate.Run would
+// (TestJudgePatches). It is not safe for concurrent use.
 func Judge(c config.Config) func(*history.Snapshot) []history.Finding {
+	var last judgement
 	return func(s *history.Snapshot) []history.Finding {
+		o := validate.Options{Today: s.Commit.Date.Truncate(24 * time.Hour), MaxActive: c.MaxActive,
+			FollowThroughDays: c.FollowThroughDays}
+		found := last.again(s, o)
+		last = judgement{graph: s.Graph, docs: slices.Clone(s.Docs), found: found}
 		var ds []diag.Diagnostic
 		ids := make(map[string]string, len(s.Docs))
 		drafts := map[string]bool{}
@@ -37,8 +53,7 @@ func Judge(c config.Config) func(*history.Snapshot) []history.Finding {
 				drafts[d.Path] = true
 			}
 		}
-		ds = append(ds, validate.Run(s.Graph, validate.Options{Today: s.Commit.Date.Truncate(24 * time.Hour), MaxActive: c.MaxActive,
-			FollowThroughDays: c.FollowThroughDays}).List()...)
+		ds = append(ds, found.List()...)
 		ds = diag.Policy{Overrides: c.Rules, Drafts: drafts}.Apply(ds)
 		diag.Sort(ds)
 		out := make([]history.Finding, 0, len(ds))
@@ -48,4 +63,35 @@ func Judge(c config.Config) func(*history.Snapshot) []history.Finding {
 		}
 		return out
 	}
+}
+
+// judgement is the snapshot a judge judged last: its graph, documents and
+// the rules' findings.
+type judgement struct {
+	graph *model.Graph
+	docs  []*document.Document
+	found *validate.Findings
+}
+
+// again returns the rules' findings of s: found again around the nodes
+// whose documents changed since j, when s's graph is j's patched in place
+// (the same files, each changed one still the node of its id and kind),
+// else found anew.
+func (j judgement) again(s *history.Snapshot, o validate.Options) *validate.Findings {
+	if j.graph == nil || j.graph != s.Graph || len(j.docs) != len(s.Docs) {
+		return validate.Run(s.Graph, o)
+	}
+	around := map[*model.Node]bool{}
+	for i, d := range s.Docs {
+		od := j.docs[i]
+		if od == d {
+			continue
+		}
+		n := s.Graph.ByID[d.ID]
+		if od.Path != d.Path || !od.Usable() || od.ID != d.ID || od.Kind != d.Kind || n == nil || n.Document != d {
+			return validate.Run(s.Graph, o)
+		}
+		maps.Copy(around, validate.Around(s.Graph, n, od))
+	}
+	return j.found.Again(s.Graph, o, around)
 }

@@ -60,7 +60,6 @@ func (s *Session) applyPatch(ctx context.Context) (*Update, bool, error) {
 		}
 	}
 	oldLinks := n.Links
-	judge := validate.Reach(n) // whose findings the edit may change, before it
 	if !g.Replace(n, nd) {
 		return nil, false, nil
 	}
@@ -70,8 +69,7 @@ func (s *Session) applyPatch(ctx context.Context) (*Update, bool, error) {
 	res.Docs[i] = nd
 	if front || !sameDiags(od.Diags, nd.Diags) || !sameHeadings(n, od, nd) ||
 		slices.ContainsFunc(n.Links, func(t *model.LinkTarget) bool { return t.Broken != "" }) {
-		maps.Copy(judge, validate.Reach(n))
-		res.findings = old.res.findings.Again(g, rulesOptions(&res, s.opts), judge)
+		res.findings = old.res.findings.Again(g, rulesOptions(&res, s.opts), validate.Around(g, n, od))
 		res.Diags = judged(&res, res.Docs, s.opts)
 	}
 	if e, _ := diag.Count(res.Diags); e > 0 {

@@ -211,6 +211,24 @@ func (g *Graph) addRefs(n *Node) {
 	}
 }
 
+// Named returns the nodes of g that the references of d name, of any
+// kind, once each: after an edit of a node in place (Replace), the nodes
+// its old document had edges to, which may be its edges no longer.
+func (g *Graph) Named(d *document.Document) []*Node {
+	var out []*Node
+	for fd := range document.Fields(d.Kind) {
+		if fd.RefKinds == nil {
+			continue
+		}
+		for _, it := range fd.References(d.Front) {
+			if m := g.ByID[it.Value]; m != nil && !slices.Contains(out, m) {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
 // Targets returns the nodes a node's field names, resolved and of the
 // right kind.
 func (n *Node) Targets(field string) []*Node {

@@ -99,10 +99,10 @@ func sorted(ds []diag.Diagnostic) []string {
 }
 
 // TestAgain edits the versions playbook 3,000 times at random,
-// one file at a time as serve patches its graph, and checks after each
-// edit that finding again around it gives what the rules find on the
+// one file at a time as serve patches its graph, one time in four on
+// another day as history judges commits, and checks after each edit that finding again around it gives what the rules find on the
 // whole graph: that each local rule finds only on the nodes it visits and
-// looks no farther than its reach says.
+// looks no farther than Around says.
 func TestAgain(t *testing.T) {
 	md := markdown.New(markdown.Options{})
 	paths := slices.Sorted(maps.Keys(versions))
@@ -122,11 +122,14 @@ func TestAgain(t *testing.T) {
 		if n == nil || n.Path != source.ContentDir+"/"+p {
 			continue // the twin: not the node of its id
 		}
-		around := validate.Reach(n)
+		old := n.Document
 		if !g.Replace(n, parseVersion(t, md, p, v)) {
 			t.Fatalf("step %d: %s version %d does not replace its node", step, p, v)
 		}
-		maps.Copy(around, validate.Reach(n))
+		around := validate.Around(g, n, old)
+		if rng.IntN(4) == 0 { // another day: the dated rules judge every node again
+			o.Today = today.AddDate(0, 0, rng.IntN(60)-30)
+		}
 		f = f.Again(g, o, around)
 		got, want := sorted(f.List()), sorted(validate.Run(g, o).List())
 		if !slices.Equal(got, want) {

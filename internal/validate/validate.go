@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/bearing-dev/bearing/internal/diag"
+	"github.com/bearing-dev/bearing/internal/document"
 	"github.com/bearing-dev/bearing/internal/history"
 	"github.com/bearing-dev/bearing/internal/model"
 )
@@ -38,43 +39,46 @@ type check struct {
 	onFinished bool
 	// local says that each of the rule's findings is in the file of a
 	// node of the scope it ran on (or of a reference from one), and
-	// depends only on the nodes within reach of it. Other rules may look
-	// anywhere (a cycle of any length, a review's decision against the
-	// other reviews of its direction, the history), and always run on the
-	// whole graph.
+	// depends only on that node, the nodes its edges join it to (either
+	// way), and the targets of its body's links: what Around counts.
+	// Other rules may look anywhere (a cycle of any length, a review's
+	// decision against the other reviews of its direction, the history),
+	// and always run on the whole graph.
 	local bool
+	// dated says that the rule reads Options.Today: when Again is given
+	// another day than the findings were found on, a local dated rule runs
+	// on the whole graph.
+	dated bool
 }
-
-// reach is how far a local rule looks, in model.Near's steps: a
-// direction's own initiatives and signals, an initiative's directions, a
-// link's target.
-const reach = 1
 
 // checks lists every rule in the order of the design's table.
 func checks() []check {
 	const local, global = true, false
+	const dated, undated = true, false
 	return []check{
-		{duplicates, true, global}, {references, true, local}, {links, true, local},
-		{unmapped, false, local}, {retired, false, local}, {nonGoals, false, local},
-		{ahead, false, local}, {unvalidated, false, local}, {overdueWork, false, local},
-		{cycles, false, global},
-		{eliminatedActive, false, local}, {overdue, false, local},
-		{noSignal, false, local}, {incomplete, false, local}, {stale, false, local}, {offTrack, false, local},
-		{fragmented, false, local}, {idle, false, local},
-		{notCarriedOut, false, global}, {goalpost, false, global}, {churn, false, global},
+		{duplicates, true, global, undated}, {references, true, local, undated}, {links, true, local, undated},
+		{unmapped, false, local, undated}, {retired, false, local, undated}, {nonGoals, false, local, undated},
+		{ahead, false, local, undated}, {unvalidated, false, local, undated}, {overdueWork, false, local, dated},
+		{cycles, false, global, undated},
+		{eliminatedActive, false, local, undated}, {overdue, false, local, dated},
+		{noSignal, false, local, undated}, {incomplete, false, local, undated}, {stale, false, local, dated},
+		{offTrack, false, local, undated},
+		{fragmented, false, local, undated}, {idle, false, local, undated},
+		{notCarriedOut, false, global, dated}, {goalpost, false, global, undated}, {churn, false, global, dated},
 	}
 }
 
 // Findings are what the rules found on a graph, kept rule by rule so that
 // Again can find anew only what an edit can change.
 type Findings struct {
+	o      Options
 	byRule [][]diag.Diagnostic
 }
 
 // Run applies every rule to the whole graph.
 func Run(g *model.Graph, o Options) *Findings {
 	all := whole(g)
-	f := &Findings{byRule: make([][]diag.Diagnostic, len(checks()))}
+	f := &Findings{o: o, byRule: make([][]diag.Diagnostic, len(checks()))}
 	for i, c := range checks() {
 		f.byRule[i] = c.find(all, o)
 	}
@@ -95,28 +99,47 @@ func (f *Findings) List() []diag.Diagnostic {
 	return out
 }
 
-// Reach returns the nodes whose findings an edit of n's file can change,
-// as the graph stands: those within reach of n. An edit can change edges,
-// so take it before the edit and after, and pass both to Again.
-func Reach(n *model.Node) map[*model.Node]bool {
-	return model.Near([]*model.Node{n}, reach)
+// Around returns the nodes whose findings an edit of node n can change,
+// taken after the edit (model.Graph.Replace), old being n's document
+// before it: n, the nodes its edges join it to either way, those whose
+// bodies link to it, and those old named, which it may no longer.
+func Around(g *model.Graph, n *model.Node, old *document.Document) map[*model.Node]bool {
+	out := map[*model.Node]bool{n: true}
+	for _, e := range n.Out {
+		out[e.To] = true
+	}
+	for _, e := range n.In {
+		out[e.From] = true
+	}
+	for _, m := range n.LinkedFrom {
+		out[m] = true
+	}
+	for _, m := range g.Named(old) {
+		out[m] = true
+	}
+	return out
 }
 
-// Again returns the findings of g, the graph f was found on after an edit
-// that kept every node's id, kind and file, given the same options and
-// the nodes whose findings the edit can change (Reach of each edited
-// node, before and after): the global rules run on the whole graph again,
-// the local rules on those nodes only, and every other finding of f
-// stands. f is not changed.
+// Again returns the findings of g, the graph f was found on, after an
+// edit that kept every node's id, kind and file, given the nodes whose
+// findings the edit can change (Around each edited node): the global rules run on the whole graph again, the
+// local rules on those nodes only, and every other finding of f stands.
+// A local rule that reads the day runs on the whole graph when o is of
+// another day than f; with other options than f's, every rule does. f is
+// not changed.
 func (f *Findings) Again(g *model.Graph, o Options, changed map[*model.Node]bool) *Findings {
+	if o.MaxActive != f.o.MaxActive || o.FollowThroughDays != f.o.FollowThroughDays || o.History != f.o.History {
+		return Run(g, o)
+	}
+	redate := !o.Today.Equal(f.o.Today)
 	all, near := whole(g), part(g, changed)
 	files := make(map[string]bool, len(changed))
 	for n := range changed {
 		files[n.Path] = true
 	}
-	out := &Findings{byRule: make([][]diag.Diagnostic, len(checks()))}
+	out := &Findings{o: o, byRule: make([][]diag.Diagnostic, len(checks()))}
 	for i, c := range checks() {
-		if !c.local {
+		if !c.local || (c.dated && redate) {
 			out.byRule[i] = c.find(all, o)
 			continue
 		}
