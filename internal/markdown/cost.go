@@ -117,7 +117,20 @@ func Overrun(src []byte) *Excess { return overrun(src, StepLimit(len(src))) }
 // hold the fuzzer's inputs of a few hundred bytes to the same per-byte
 // budget without the floor that hides every quadratic at that size.
 func overrun(src []byte, limit int64) *Excess {
+	if fits(bounds(src), limit) {
+		return nil // most bodies: a few counts of bytes say no construct can reach the limit
+	}
 	m := meter{limit: limit, over: numConstructs}
+	m.run(src)
+	if m.over != numConstructs {
+		return &Excess{Construct: m.over, Count: instances(src, m.over), Line: m.first[m.over], Limit: m.limit}
+	}
+	return nil
+}
+
+// run counts src block by block, stopping at the first construct over
+// its limit.
+func (m *meter) run(src []byte) {
 	line := 1
 	for off := 0; off < len(src); {
 		// A block is a run of non-blank lines; start and end are offsets.
@@ -136,7 +149,7 @@ func overrun(src []byte, limit int64) *Excess {
 		if lines > 0 {
 			m.block(src[start:end], startLine)
 			if m.over != numConstructs {
-				return &Excess{Construct: m.over, Count: instances(src, m.over), Line: m.first[m.over], Limit: m.limit}
+				return
 			}
 		}
 		// Skip the block and the blank line after it.
@@ -149,7 +162,44 @@ func overrun(src []byte, limit int64) *Excess {
 			off = len(src)
 		}
 	}
-	return nil
+}
+
+// bounds returns, for each construct, at most how many steps the meter
+// can count in src, from counts of a few bytes that take a fraction of
+// the meter's pass. With n bytes, of which L "](", B backticks, M "*", "_"
+// or "~" and R newlines:
+//
+//   - reference definitions: each of a block's definitions costs its lines,
+//     and a block holds at most all of them: at most (2R+2)² over the
+//     blocks (a block of r newlines counts r+1 lines);
+//   - link destinations: each "](" costs at most its line: L·n;
+//   - backtick runs: each run the meter starts from costs at most its
+//     block: B·n;
+//   - emphasis: each visit of a closer walks back over at most the M
+//     delimiters, and the walk visits each delimiter once plus once per
+//     marker a match consumes: 2M·M.
+//
+// TestBoundsHold checks them against the meter's counts.
+func bounds(src []byte) [numConstructs]int64 {
+	n := int64(len(src))
+	r := int64(bytes.Count(src, []byte{'\n'}))
+	m := int64(bytes.Count(src, []byte{'*'}) + bytes.Count(src, []byte{'_'}) + bytes.Count(src, []byte{'~'}))
+	return [numConstructs]int64{
+		RefDefinitions:   (2*r + 2) * (2*r + 2),
+		LinkDestinations: int64(bytes.Count(src, []byte("]("))) * (n + 1),
+		CodeSpanOpeners:  int64(bytes.Count(src, []byte{'`'})) * n,
+		EmphasisMarkers:  2 * m * m,
+	}
+}
+
+// fits reports whether every bound is within limit.
+func fits(b [numConstructs]int64, limit int64) bool {
+	for _, x := range b {
+		if x > limit {
+			return false
+		}
+	}
+	return true
 }
 
 // meter counts the steps of each construct.

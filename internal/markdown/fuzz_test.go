@@ -2,8 +2,12 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
+	"math"
 	"strings"
 	"testing"
+
+	"github.com/bearing-dev/bearing/internal/markdown/pathological"
 )
 
 // FuzzMarkdown feeds arbitrary bodies through the wiki-link parser, link
@@ -66,7 +70,8 @@ func FuzzSafeURL(f *testing.F) {
 	})
 }
 
-// FuzzOverrun checks the bounds, seeded with the pathological shapes at
+// FuzzOverrun checks the bounds, and that the counts Overrun skips the
+// meter on hold (checkBounds), seeded with the pathological shapes at
 // small sizes: Overrun must not panic, and what it reports must point
 // inside the body with the body's limit. (It counts goldmark's work, not
 // the clock; timing goldmark under a fuzzer is left for later.)
@@ -79,6 +84,7 @@ func FuzzOverrun(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
+		checkBounds(t, []byte(src))
 		x := Overrun([]byte(src))
 		if x == nil {
 			return
@@ -87,4 +93,38 @@ func FuzzOverrun(f *testing.F) {
 			t.Fatalf("Overrun(%q) = %+v: line, count or limit out of range", src, *x)
 		}
 	})
+}
+
+// checkBounds fails t unless each count bounds returns for src is at
+// least what the meter counts in src with no limit: when the counts are
+// within a body's limit, Overrun may skip the meter.
+func checkBounds(t *testing.T, src []byte) {
+	t.Helper()
+	m := meter{limit: math.MaxInt64, over: numConstructs}
+	m.run(src)
+	b := bounds(src)
+	for c := range numConstructs {
+		if m.steps[c] > b[c] {
+			t.Fatalf("%s: the meter counts %d steps in %q, over the bound %d", c, m.steps[c], src, b[c])
+		}
+	}
+}
+
+// TestBoundsHold checks the bounds on the pathological shapes at several
+// sizes and on text that matches every construct.
+func TestBoundsHold(t *testing.T) {
+	for _, s := range pathological.Shapes() {
+		for _, n := range []int{1, 2, 10, 100, 1000} {
+			t.Run(fmt.Sprintf("%s/n=%d", s.Name, n), func(t *testing.T) {
+				checkBounds(t, []byte(s.Gen(n)))
+			})
+		}
+	}
+	for _, src := range []string{
+		"", "*", "**a**", "a**b" + strings.Repeat("c* ", 300), strings.Repeat("***a", 200) + strings.Repeat("b***", 200),
+		strings.Repeat("_a*b~", 300), strings.Repeat("`", 500), strings.Repeat("` `` ", 200), strings.Repeat("[x]: u\n", 300),
+		strings.Repeat("[a](b ", 300) + "\n" + strings.Repeat("[a](<b\n", 100), "`a` ``b`` *c* _d_ ~~e~~ [f](g) [h]: i\n\nj",
+	} {
+		t.Run(fmt.Sprintf("%.20q", src), func(t *testing.T) { checkBounds(t, []byte(src)) })
+	}
 }
