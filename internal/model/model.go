@@ -11,6 +11,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bearing-dev/bearing/internal/document"
 	"github.com/bearing-dev/bearing/internal/markdown"
@@ -170,9 +172,24 @@ func compareNodes(a, b *Node) int {
 	return cmp.Or(
 		cmp.Compare(a.Kind.Order(), b.Kind.Order()),
 		cmp.Compare(a.Front.Weight, b.Front.Weight),
-		cmp.Compare(strings.ToLower(a.Title()), strings.ToLower(b.Title())),
+		compareFold(a.Title(), b.Title()),
 		cmp.Compare(a.ID, b.ID),
 	)
+}
+
+// compareFold compares a and b as cmp.Compare compares their
+// strings.ToLower, rune by rune, without making either: sorting and
+// patching a graph compare titles often.
+func compareFold(a, b string) int {
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if c := cmp.Compare(unicode.ToLower(ra), unicode.ToLower(rb)); c != 0 {
+			return c
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return cmp.Compare(len(a), len(b))
 }
 
 // urlOf gives kinded nodes /KIND-FOLDER/ID/ and pages their content path.
