@@ -53,26 +53,33 @@ func (c *catFile) read(blob string) (data []byte, size int64, err error) {
 
 // readAll reads the blobs in order, calling fn with each one's contents
 // (nil data with a size over document.MaxFileSize, as read says). The
-// requests are written by a goroutine of their own while the answers are
-// read, so that git never waits for the next request: a revision of 300
-// files would otherwise cost 300 round trips between the two processes.
+// requests are written at once, by a goroutine of their own when they
+// could fill the pipe, while the answers are read, so that git never
+// waits for the next request: a revision of 300 files would otherwise
+// cost 300 round trips between the two processes.
 func (c *catFile) readAll(blobs []string, fn func(i int, data []byte, size int64) error) error {
+	n := 0
 	for _, b := range blobs {
 		if !isHex(b) {
 			return fmt.Errorf("git cat-file: bad object id %q", b)
 		}
+		n += len(b) + 1
+	}
+	req := make([]byte, 0, n)
+	for _, b := range blobs {
+		req = append(append(req, b...), '\n')
 	}
 	written := make(chan error, 1)
-	go func() {
-		w := bufio.NewWriterSize(c.in, 32<<10)
-		for _, b := range blobs {
-			if _, err := w.WriteString(b + "\n"); err != nil {
-				written <- err
-				return
-			}
-		}
-		written <- w.Flush()
-	}()
+	if len(req) <= pipeAtomic {
+		// Fits in the pipe whatever git does: no goroutine needed.
+		_, err := c.in.Write(req)
+		written <- err
+	} else {
+		go func() {
+			_, err := c.in.Write(req)
+			written <- err
+		}()
+	}
 	for i, b := range blobs {
 		data, size, err := c.response(b)
 		if err != nil {
@@ -89,6 +96,12 @@ func (c *catFile) readAll(blobs []string, fn func(i int, data []byte, size int64
 	}
 	return nil
 }
+
+// pipeAtomic is what a write to an empty pipe may hold and never wait
+// for its reader: POSIX's least PIPE_BUF (Linux's is 4,096 bytes, and its
+// pipes hold 64 KiB), a dozen requests. Git has read every request
+// before when readAll starts: it answered them all.
+const pipeAtomic = 512
 
 // response reads the answer to a request for blob.
 func (c *catFile) response(blob string) (data []byte, size int64, err error) {

@@ -11,12 +11,10 @@
 package history
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -111,6 +109,12 @@ type Snapshot struct {
 // Read reads the history of the playbook at o.Dir. It returns an
 // *Unavailable error when there is none to read.
 func Read(ctx context.Context, o Options) (*Log, error) {
+	return read(ctx, o, lookahead())
+}
+
+// read is Read with the steps made up to ahead commits ahead of the
+// walker, on a goroutine of their own; with ahead 0, on the walker's.
+func read(ctx context.Context, o Options, ahead int) (*Log, error) {
 	g, err := newGit(o.Dir)
 	if err != nil {
 		return nil, err
@@ -140,12 +144,14 @@ func Read(ctx context.Context, o Options) (*Log, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("git log: %w", err)
 	}
-	w := newWalker(o, cf)
+	st := newStepper(o, g, cf, newLogReader(out))
+	next, stop := steps(ctx, st, ahead)
 	l := &Log{Head: head, Since: o.Since, Commits: []Commit{}, Events: []Event{}, Series: []Point{}, Readings: []Reading{}}
-	werr := w.run(ctx, g, newLogReader(out), l)
+	werr := newWalker(o).run(ctx, next, l)
 	if werr != nil {
 		cmd.Process.Kill()
 	}
+	stop()
 	io.Copy(io.Discard, out)
 	if err := cmd.Wait(); err != nil && werr == nil {
 		werr = refusal("log", err, []byte(stderr.String()))
@@ -156,77 +162,41 @@ func Read(ctx context.Context, o Options) (*Log, error) {
 	return l, nil
 }
 
-// walker holds the snapshot being patched from commit to commit.
+// walker patches a graph from step to step and judges it: the part of a
+// read that needs the graph, which runs on one goroutine.
 type walker struct {
-	o  Options
-	cf *catFile
-	// files maps each content path to its blob and parse; assets are the
-	// other content files, for links to them.
-	files  map[string]file
-	assets map[string]bool
-	// parsed keeps the parses of blobs that left the tree, so that a
-	// revert does not parse them again; it is emptied when it grows past
-	// maxParsed, which bounds memory on any history.
-	parsed map[string]*document.Document
-	graph  *model.Graph
+	o     Options
+	graph *model.Graph
 	// findings are the last snapshot's, as Options.Judge found them on
 	// the day judged.
 	findings []Finding
 	judged   time.Time
-	// current holds each signal's last current value, by id.
-	current map[string]float64
 	// kinds holds the kinds of the last judged snapshot's nodes, by id.
 	kinds map[string]document.Kind
 }
 
-// file is one Markdown file of the snapshot.
-type file struct {
-	blob string
-	doc  *document.Document
+func newWalker(o Options) *walker {
+	return &walker{o: o, kinds: map[string]document.Kind{}}
 }
 
-// maxParsed bounds the parses kept of blobs no longer in the tree. A
-// revert mostly restores a version from a few commits back; keeping
-// 2,048 cost 18 MiB of a cold check's peak on 300 files and 1,000
-// commits (50 MiB at the default GOGC, 32 with 128) and no time measured.
-const maxParsed = 128
-
-func newWalker(o Options, cf *catFile) *walker {
-	return &walker{o: o, cf: cf, files: map[string]file{}, assets: map[string]bool{}, parsed: map[string]*document.Document{}, current: map[string]float64{}, kinds: map[string]document.Kind{}}
-}
-
-// run reads every commit of the stream into l.
-func (w *walker) run(ctx context.Context, g *git, lr *logReader, l *Log) error {
-	first := true
+// run reads every step next returns into l, until io.EOF.
+func (w *walker) run(ctx context.Context, next func() (*step, error), l *Log) error {
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		rc, err := lr.next()
+		st, err := next()
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		if first && !w.o.Since.IsZero() {
-			// Commits before Since are not read, but the files they made
-			// are where the first one read starts from.
-			if err := w.start(ctx, g, rc.ID+"^"); err != nil {
-				return err
-			}
-		}
-		first = false
-		c := Commit{ID: rc.ID, Date: time.Unix(rc.Time, 0).UTC(), Author: clean(rc.Author), Subject: clean(rc.Subject)}
-		idx := len(l.Commits)
+		c, idx := st.commit, st.index
 		l.Commits = append(l.Commits, c)
-		was := w.versions(rc.Changes)
-		evs, err := w.apply(rc.Changes)
-		if err != nil {
-			return fmt.Errorf("commit %s: %w", c.Short(), err)
-		}
-		s := &Snapshot{Index: idx, Commit: c, Docs: w.docs(), Events: evs}
-		s.Graph = w.patch(s.Docs, rc.Changes)
+		evs := st.events
+		s := &Snapshot{Index: idx, Commit: c, Docs: st.docs, Events: evs}
+		s.Graph = w.patch(st)
 		if w.o.Visit != nil {
 			if err := w.o.Visit(s); err != nil {
 				return err
@@ -235,7 +205,7 @@ func (w *walker) run(ctx context.Context, g *git, lr *logReader, l *Log) error {
 		p := point(idx, s.Graph)
 		if w.o.Judge != nil {
 			day := c.Date.Truncate(24 * time.Hour)
-			if idx == 0 || !day.Equal(w.judged) || !w.sameFindings(rc.Changes, was) {
+			if idx == 0 || !day.Equal(w.judged) || !st.same {
 				fs := w.o.Judge(s)
 				// With Since, the first commit read starts from files it
 				// did not judge: its findings are where the series
@@ -263,167 +233,23 @@ func (w *walker) run(ctx context.Context, g *git, lr *logReader, l *Log) error {
 		}
 		l.Events = append(l.Events, evs...)
 		l.Series = append(l.Series, p)
-		l.Readings = append(l.Readings, w.readings(idx, rc.Changes)...)
+		l.Readings = append(l.Readings, st.readings...)
 	}
 }
 
-// readings returns the signals' current values that a commit's changes
-// set or changed.
-func (w *walker) readings(idx int, chs []change) []Reading {
-	var out []Reading
-	for _, ch := range chs {
-		f, ok := w.files[ch.Path]
-		if !ok || !usable(f.doc) || f.doc.Kind != document.Signal {
-			continue
-		}
-		cur := f.doc.Front.Current
-		if cur == nil {
-			continue
-		}
-		if v, had := w.current[f.doc.ID]; had && v == *cur {
-			continue
-		}
-		w.current[f.doc.ID] = *cur
-		out = append(out, Reading{Commit: idx, Node: f.doc.ID, Value: *cur})
-	}
-	return out
-}
-
-// start loads the files of the tree at rev, the state before the first
-// commit read; a rev that names nothing (the root commit's parent) is an
-// empty tree.
-func (w *walker) start(ctx context.Context, g *git, rev string) error {
-	out, err := g.output(ctx, "ls-tree", "-r", "-z", "--end-of-options", rev, "--", source.ContentDir, "bearing.yaml")
-	if err != nil {
-		return nil // no parent: nothing before
-	}
-	for _, e := range strings.Split(string(out), "\x00") {
-		meta, p, ok := strings.Cut(e, "\t")
-		f := strings.Fields(meta)
-		if !ok || len(f) != 3 || f[1] != "blob" {
-			continue
-		}
-		if err := w.add(p, f[0], f[2]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// apply makes a commit's changes to the snapshot and returns its events.
-func (w *walker) apply(chs []change) ([]Event, error) {
-	var before, after []*document.Document
-	renames := map[string]string{}
-	for _, ch := range chs {
-		switch ch.Status {
-		case 'R':
-			renames[ch.OldPath] = ch.Path
-			before = w.appendDoc(before, ch.OldPath)
-			w.remove(ch.OldPath)
-		case 'D':
-			before = w.appendDoc(before, ch.Path)
-			w.remove(ch.Path)
-			continue
-		case 'M', 'T':
-			before = w.appendDoc(before, ch.Path)
-		}
-		w.remove(ch.Path)
-		if err := w.add(ch.Path, ch.NewMode, ch.NewBlob); err != nil {
-			return nil, err
-		}
-		after = w.appendDoc(after, ch.Path)
-	}
-	return Compare(before, after, renames, nil), nil
-}
-
-// appendDoc appends the document at p, if p is a Markdown file.
-func (w *walker) appendDoc(ds []*document.Document, p string) []*document.Document {
-	if f, ok := w.files[p]; ok {
-		return append(ds, f.doc)
-	}
-	return ds
-}
-
-// remove takes p out of the snapshot, keeping its parse for a revert.
-func (w *walker) remove(p string) {
-	if f, ok := w.files[p]; ok {
-		if len(w.parsed) >= maxParsed {
-			clear(w.parsed)
-		}
-		w.parsed[p+"\x00"+f.blob] = f.doc
-		delete(w.files, p)
-	}
-	delete(w.assets, p)
-}
-
-// add puts the blob at p into the snapshot, parsing it if it is Markdown.
-// Only regular files are content: a symbolic link or submodule is left out.
-func (w *walker) add(p, mode, blob string) error {
-	if !isContent(p) || (mode != "100644" && mode != "100755") {
-		return nil
-	}
-	if !source.IsMarkdown(p) {
-		w.assets[p] = true
-		return nil
-	}
-	key := p + "\x00" + blob
-	if d := w.parsed[key]; d != nil {
-		delete(w.parsed, key)
-		w.files[p] = file{blob: blob, doc: d}
-		return nil
-	}
-	data, size, err := w.cf.read(blob)
-	if err != nil {
-		return err
-	}
-	var d *document.Document
-	if data == nil && size > 0 {
-		d = document.TooLarge(p, size)
-	} else {
-		d = document.Parse(w.o.MD, p, source.ContentPath(p), data)
-	}
-	w.files[p] = file{blob: blob, doc: d}
-	return nil
-}
-
-// isContent reports whether p is a file under content/ that a walk of the
-// playbook would read: no hidden folder or editor file on its way.
-func isContent(p string) bool {
-	rest, ok := strings.CutPrefix(p, source.ContentDir+"/")
-	if !ok {
-		return false
-	}
-	for _, part := range strings.Split(rest, "/") {
-		if part == "" || source.Ignored(part) {
-			return false
-		}
-	}
-	return true
-}
-
-// docs returns the snapshot's documents in path order.
-func (w *walker) docs() []*document.Document {
-	ds := make([]*document.Document, 0, len(w.files))
-	for _, f := range w.files {
-		ds = append(ds, f.doc)
-	}
-	slices.SortFunc(ds, func(a, b *document.Document) int { return cmp.Compare(a.Path, b.Path) })
-	return ds
-}
-
-// patch returns the graph of docs: the previous graph with each changed
+// patch returns the graph of a step: the previous graph with each changed
 // node replaced when the commit only edited files in place, keeping their
 // ids and kinds, else a new graph.
-func (w *walker) patch(docs []*document.Document, chs []change) *model.Graph {
-	if w.graph != nil && w.patchable(chs) {
+func (w *walker) patch(st *step) *model.Graph {
+	if w.graph != nil && patchable(st.changes) {
 		ok := true
-		for _, ch := range chs {
-			f, in := w.files[ch.Path]
-			if !in {
+		for i, ch := range st.changes {
+			d := st.after[i]
+			if d == nil {
 				continue
 			}
-			n := w.graph.ByID[f.doc.ID]
-			if n == nil || n.Path != ch.Path || !w.graph.Replace(n, f.doc) {
+			n := w.graph.ByID[d.ID]
+			if n == nil || n.Path != ch.Path || !w.graph.Replace(n, d) {
 				ok = false
 				break
 			}
@@ -432,17 +258,12 @@ func (w *walker) patch(docs []*document.Document, chs []change) *model.Graph {
 			return w.graph
 		}
 	}
-	assets := make([]string, 0, len(w.assets))
-	for a := range w.assets {
-		assets = append(assets, a)
-	}
-	slices.Sort(assets)
-	w.graph = model.Build(docs, assets)
+	w.graph = model.Build(st.docs, st.assets)
 	return w.graph
 }
 
 // patchable reports whether every change edits a file in place.
-func (w *walker) patchable(chs []change) bool {
+func patchable(chs []change) bool {
 	for _, ch := range chs {
 		if ch.Status != 'M' && (isContent(ch.Path) || isContent(ch.OldPath)) {
 			return false

@@ -250,10 +250,10 @@ func (l *Log) ByNode() map[string][]int {
 
 // versions returns the documents that the files a commit changes hold
 // before it, by path.
-func (w *walker) versions(chs []change) map[string]*document.Document {
+func (s *stepper) versions(chs []change) map[string]*document.Document {
 	out := make(map[string]*document.Document, len(chs))
 	for _, ch := range chs {
-		if f, ok := w.files[ch.Path]; ok {
+		if f, ok := s.files[ch.Path]; ok {
 			out[ch.Path] = f.doc
 		}
 	}
@@ -264,7 +264,7 @@ func (w *walker) versions(chs []change) map[string]*document.Document {
 // judge finds as it was: each edits a file in place, and an edited
 // Markdown file keeps its id, kind, frontmatter, file diagnostics, body
 // links, headings and title, which is all of a body the rules read.
-func (w *walker) sameFindings(chs []change, was map[string]*document.Document) bool {
+func (s *stepper) sameFindings(chs []change, was map[string]*document.Document) bool {
 	for _, ch := range chs {
 		if !isContent(ch.Path) && !isContent(ch.OldPath) {
 			continue
@@ -272,7 +272,7 @@ func (w *walker) sameFindings(chs []change, was map[string]*document.Document) b
 		if ch.Status != 'M' {
 			return false
 		}
-		old, f := was[ch.Path], w.files[ch.Path]
+		old, f := was[ch.Path], s.files[ch.Path]
 		if old == nil && f.doc == nil {
 			continue // an asset edited in place: links to it still resolve
 		}

@@ -1,0 +1,367 @@
+package history
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/bearing-dev/bearing/internal/document"
+	"github.com/bearing-dev/bearing/internal/source"
+)
+
+// step is one commit of the log with all that follows from its files
+// alone: their versions parsed, the snapshot's documents, the events and
+// readings between it and the commit before. A stepper makes steps; the
+// walker patches a graph from them and judges it. A step is the
+// walker's once made: the stepper keeps nothing of it that it changes.
+type step struct {
+	index   int
+	commit  Commit
+	changes []change
+	// docs are the snapshot's documents, in path order.
+	docs []*document.Document
+	// after holds, for each change, the document at its Path once the
+	// commit is applied; nil where that is no Markdown file.
+	after []*document.Document
+	// assets are the snapshot's other content files, sorted. The slice
+	// is shared by the steps that have the same assets and never changed.
+	assets []string
+	// events are the changes this commit made to the nodes (Compare).
+	events   []Event
+	readings []Reading
+	// same says that the commit leaves what a judge finds as it was
+	// (sameFindings); set only when the options judge.
+	same bool
+}
+
+// stepper reads the log stream commit by commit and keeps the files of
+// the snapshot: every version a commit makes is fetched from git cat-file
+// and parsed, once. It runs on a goroutine of its own while the walker
+// judges the commit before (see ahead), so it shares nothing with the
+// walker but the steps it hands over, documents it never changes.
+type stepper struct {
+	o  Options
+	g  *git
+	cf *catFile
+	lr *logReader
+	// files maps each content path to its blob and parse; sorted holds
+	// their documents in path order. assets are the other content files,
+	// for links to them; assetList is their sorted list, nil when it must
+	// be made anew.
+	files     map[string]file
+	sorted    []*document.Document
+	assets    map[string]bool
+	assetList []string
+	// parsed keeps the parses of blobs that left the tree, so that a
+	// revert does not parse them again; it is emptied when it grows past
+	// maxParsed, which bounds memory on any history.
+	parsed map[string]*document.Document
+	// fetched holds the contents of the blobs asked of git cat-file at
+	// once before a commit's changes are applied, by blob id.
+	fetched map[string]blobData
+	// current holds each signal's last current value, by id.
+	current map[string]float64
+	n       int
+}
+
+// file is one Markdown file of the snapshot.
+type file struct {
+	blob string
+	doc  *document.Document
+}
+
+// blobData is one answer of git cat-file: nil data with a size over
+// document.MaxFileSize.
+type blobData struct {
+	data []byte
+	size int64
+}
+
+// maxParsed bounds the parses kept of blobs no longer in the tree. A
+// revert mostly restores a version from a few commits back; keeping
+// 2,048 cost 18 MiB of a cold check's peak on 300 files and 1,000
+// commits (50 MiB at the default GOGC, 32 with 128) and no time measured.
+const maxParsed = 128
+
+func newStepper(o Options, g *git, cf *catFile, lr *logReader) *stepper {
+	return &stepper{o: o, g: g, cf: cf, lr: lr, files: map[string]file{}, assets: map[string]bool{},
+		parsed: map[string]*document.Document{}, fetched: map[string]blobData{}, current: map[string]float64{}}
+}
+
+// next reads the next commit of the stream into a step, or returns
+// io.EOF after the last.
+func (s *stepper) next(ctx context.Context) (*step, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	rc, err := s.lr.next()
+	if err != nil {
+		return nil, err
+	}
+	if s.n == 0 && !s.o.Since.IsZero() {
+		// Commits before Since are not read, but the files they made
+		// are where the first one read starts from.
+		if err := s.start(ctx, rc.ID+"^"); err != nil {
+			return nil, err
+		}
+	}
+	c := Commit{ID: rc.ID, Date: time.Unix(rc.Time, 0).UTC(), Author: clean(rc.Author), Subject: clean(rc.Subject)}
+	st := &step{index: s.n, commit: c, changes: rc.Changes}
+	s.n++
+	was := s.versions(rc.Changes)
+	if st.events, err = s.apply(rc.Changes); err != nil {
+		return nil, fmt.Errorf("commit %s: %w", c.Short(), err)
+	}
+	st.docs = slices.Clip(slices.Clone(s.sorted))
+	st.after = make([]*document.Document, len(rc.Changes))
+	for i, ch := range rc.Changes {
+		if f, ok := s.files[ch.Path]; ok {
+			st.after[i] = f.doc
+		}
+	}
+	st.assets = s.assetsSorted()
+	if s.o.Judge != nil {
+		st.same = s.sameFindings(rc.Changes, was)
+	}
+	st.readings = s.readings(st.index, rc.Changes)
+	return st, nil
+}
+
+// readings returns the signals' current values that a commit's changes
+// set or changed.
+func (s *stepper) readings(idx int, chs []change) []Reading {
+	var out []Reading
+	for _, ch := range chs {
+		f, ok := s.files[ch.Path]
+		if !ok || !usable(f.doc) || f.doc.Kind != document.Signal {
+			continue
+		}
+		cur := f.doc.Front.Current
+		if cur == nil {
+			continue
+		}
+		if v, had := s.current[f.doc.ID]; had && v == *cur {
+			continue
+		}
+		s.current[f.doc.ID] = *cur
+		out = append(out, Reading{Commit: idx, Node: f.doc.ID, Value: *cur})
+	}
+	return out
+}
+
+// start loads the files of the tree at rev, the state before the first
+// commit read; a rev that names nothing (the root commit's parent) is an
+// empty tree.
+func (s *stepper) start(ctx context.Context, rev string) error {
+	out, err := s.g.output(ctx, "ls-tree", "-r", "-z", "--end-of-options", rev, "--", source.ContentDir, "bearing.yaml")
+	if err != nil {
+		return nil // no parent: nothing before
+	}
+	type entry struct{ path, mode, blob string }
+	var es []entry
+	for _, e := range strings.Split(string(out), "\x00") {
+		meta, p, ok := strings.Cut(e, "\t")
+		f := strings.Fields(meta)
+		if !ok || len(f) != 3 || f[1] != "blob" {
+			continue
+		}
+		es = append(es, entry{p, f[0], f[2]})
+	}
+	var want []string
+	for _, e := range es {
+		if s.needs(e.path, e.mode, e.blob) {
+			want = append(want, e.blob)
+		}
+	}
+	if err := s.fetch(want); err != nil {
+		return err
+	}
+	defer clear(s.fetched)
+	for _, e := range es {
+		if err := s.add(e.path, e.mode, e.blob); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// apply makes a commit's changes to the snapshot and returns its events.
+func (s *stepper) apply(chs []change) ([]Event, error) {
+	var want []string
+	for _, ch := range chs {
+		if ch.Status != 'D' && s.needs(ch.Path, ch.NewMode, ch.NewBlob) {
+			want = append(want, ch.NewBlob)
+		}
+	}
+	if err := s.fetch(want); err != nil {
+		return nil, err
+	}
+	defer clear(s.fetched)
+	var before, after []*document.Document
+	var renames map[string]string
+	for _, ch := range chs {
+		switch ch.Status {
+		case 'R':
+			if renames == nil {
+				renames = map[string]string{}
+			}
+			renames[ch.OldPath] = ch.Path
+			before = s.appendDoc(before, ch.OldPath)
+			s.remove(ch.OldPath)
+		case 'D':
+			before = s.appendDoc(before, ch.Path)
+			s.remove(ch.Path)
+			continue
+		case 'M', 'T':
+			before = s.appendDoc(before, ch.Path)
+		}
+		s.remove(ch.Path)
+		if err := s.add(ch.Path, ch.NewMode, ch.NewBlob); err != nil {
+			return nil, err
+		}
+		after = s.appendDoc(after, ch.Path)
+	}
+	return Compare(before, after, renames, nil), nil
+}
+
+// appendDoc appends the document at p, if p is a Markdown file.
+func (s *stepper) appendDoc(ds []*document.Document, p string) []*document.Document {
+	if f, ok := s.files[p]; ok {
+		return append(ds, f.doc)
+	}
+	return ds
+}
+
+// remove takes p out of the snapshot, keeping its parse for a revert.
+func (s *stepper) remove(p string) {
+	if f, ok := s.files[p]; ok {
+		if len(s.parsed) >= maxParsed {
+			clear(s.parsed)
+		}
+		s.parsed[p+"\x00"+f.blob] = f.doc
+		delete(s.files, p)
+		if i, found := s.find(p); found {
+			s.sorted = slices.Delete(s.sorted, i, i+1)
+		}
+	}
+	if s.assets[p] {
+		delete(s.assets, p)
+		s.assetList = nil
+	}
+}
+
+// find returns where p's document is or would be in s.sorted.
+func (s *stepper) find(p string) (int, bool) {
+	return slices.BinarySearchFunc(s.sorted, p, func(d *document.Document, p string) int { return cmp.Compare(d.Path, p) })
+}
+
+// isFile reports whether a blob of the given mode at p is a content
+// file of the snapshot: only regular files are content, a symbolic link
+// or submodule is left out.
+func isFile(p, mode string) bool {
+	return (mode == "100644" || mode == "100755") && isContent(p)
+}
+
+// needs reports whether adding the blob at p would ask git cat-file for
+// it: a Markdown file whose parse is not kept. It may be wrong, asking
+// for a blob that a removal before it in the same commit keeps the parse
+// of, or not asking for one whose kept parse is dropped first: add
+// fetches what it was not given and ignores what it does not need.
+func (s *stepper) needs(p, mode, blob string) bool {
+	if !isFile(p, mode) || !source.IsMarkdown(p) {
+		return false
+	}
+	_, kept := s.parsed[p+"\x00"+blob]
+	return !kept
+}
+
+// fetch asks git cat-file for the blobs at once, for add. One blob is
+// asked by add alone: a batch saves round trips only from two on.
+func (s *stepper) fetch(blobs []string) error {
+	if len(blobs) < 2 {
+		return nil
+	}
+	return s.cf.readAll(blobs, func(i int, data []byte, size int64) error {
+		s.fetched[blobs[i]] = blobData{data: data, size: size}
+		return nil
+	})
+}
+
+// add puts the blob at p into the snapshot, parsing it if it is Markdown.
+func (s *stepper) add(p, mode, blob string) error {
+	if !isFile(p, mode) {
+		return nil
+	}
+	if !source.IsMarkdown(p) {
+		if !s.assets[p] {
+			s.assets[p] = true
+			s.assetList = nil
+		}
+		return nil
+	}
+	key := p + "\x00" + blob
+	d := s.parsed[key]
+	if d != nil {
+		delete(s.parsed, key)
+	} else {
+		b, ok := s.fetched[blob]
+		if ok {
+			delete(s.fetched, blob)
+		} else {
+			var err error
+			if b.data, b.size, err = s.cf.read(blob); err != nil {
+				return err
+			}
+		}
+		if b.data == nil && b.size > 0 {
+			d = document.TooLarge(p, b.size)
+		} else {
+			d = document.Parse(s.o.MD, p, source.ContentPath(p), b.data)
+		}
+	}
+	if _, had := s.files[p]; had {
+		i, _ := s.find(p)
+		s.sorted[i] = d
+	} else {
+		i, _ := s.find(p)
+		s.sorted = slices.Insert(s.sorted, i, d)
+	}
+	s.files[p] = file{blob: blob, doc: d}
+	return nil
+}
+
+// assetsSorted returns the snapshot's assets, sorted: the same slice
+// until they change.
+func (s *stepper) assetsSorted() []string {
+	if s.assetList == nil {
+		s.assetList = make([]string, 0, len(s.assets))
+		for a := range s.assets {
+			s.assetList = append(s.assetList, a)
+		}
+		slices.Sort(s.assetList)
+		s.assetList = slices.Clip(s.assetList)
+	}
+	return s.assetList
+}
+
+// isContent reports whether p is a file under content/ that a walk of the
+// playbook would read: no hidden folder or editor file on its way.
+func isContent(p string) bool {
+	rest, ok := strings.CutPrefix(p, source.ContentDir+"/")
+	if !ok {
+		return false
+	}
+	for {
+		part, more, cut := strings.Cut(rest, "/")
+		if part == "" || source.Ignored(part) {
+			return false
+		}
+		if !cut {
+			return true
+		}
+		rest = more
+	}
+}
