@@ -6,8 +6,11 @@
 // snapshot of the playbook (its documents, and a model graph patched from
 // commit to commit) is kept for one commit at a time. Between consecutive
 // snapshots it finds events (a node created or renamed, a stage advanced,
-// a target eased...). It imports document, markdown, model and source,
-// and never validate or anything later: callers judge snapshots.
+// a target eased...). The files of the next few commits are fetched and
+// parsed on a goroutine of their own (step.go) while the graph of the
+// one before is patched and judged (history.go). It imports document,
+// markdown, model and source, and never validate or anything later:
+// callers judge snapshots.
 package history
 
 import (
@@ -15,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -167,17 +171,17 @@ func read(ctx context.Context, o Options, ahead int) (*Log, error) {
 type walker struct {
 	o     Options
 	graph *model.Graph
-	// findings are the last snapshot's, as Options.Judge found them on
-	// the day judged.
+	// findings are the last judged snapshot's, as Options.Judge found
+	// them; counted is the point of their counts.
 	findings []Finding
-	judged   time.Time
-	// kinds holds the kinds of the last judged snapshot's nodes, by id.
-	kinds map[string]document.Kind
+	counted  Point
+	// judgedIDs is the ByID of the last judged snapshot's graph, for the
+	// kind of a node a finding was fixed by removing. A graph patched in
+	// place keeps its ids and kinds; one built anew leaves the old alone.
+	judgedIDs map[string]*model.Node
 }
 
-func newWalker(o Options) *walker {
-	return &walker{o: o, kinds: map[string]document.Kind{}}
-}
+func newWalker(o Options) *walker { return &walker{o: o} }
 
 // run reads every step next returns into l, until io.EOF.
 func (w *walker) run(ctx context.Context, next func() (*step, error), l *Log) error {
@@ -204,8 +208,7 @@ func (w *walker) run(ctx context.Context, next func() (*step, error), l *Log) er
 		}
 		p := point(idx, s.Graph)
 		if w.o.Judge != nil {
-			day := c.Date.Truncate(24 * time.Hour)
-			if idx == 0 || !day.Equal(w.judged) || !st.same {
+			if st.judge {
 				fs := w.o.Judge(s)
 				// With Since, the first commit read starts from files it
 				// did not judge: its findings are where the series
@@ -214,19 +217,20 @@ func (w *walker) run(ctx context.Context, next func() (*step, error), l *Log) er
 					for _, e := range findingEvents(w.findings, fs) {
 						if n := s.Graph.ByID[e.Node]; n != nil {
 							e.NodeKind = n.Kind
-						} else if k, ok := w.kinds[e.Node]; ok {
-							e.NodeKind = k // a finding fixed by removing its node
+						} else if n := w.judgedIDs[e.Node]; n != nil {
+							e.NodeKind = n.Kind // a finding fixed by removing its node
 						}
 						evs = append(evs, e)
 					}
 				}
-				clear(w.kinds)
-				for _, n := range s.Graph.Nodes {
-					w.kinds[n.ID] = n.Kind
+				w.judgedIDs = s.Graph.ByID
+				if idx == 0 || !slices.Equal(fs, w.findings) {
+					w.counted = Point{}
+					w.counted.count(fs)
 				}
-				w.findings, w.judged = fs, day
+				w.findings = fs
 			}
-			p.count(w.findings)
+			p.Judged, p.Errors, p.Warnings, p.Rules = true, w.counted.Errors, w.counted.Warnings, slices.Clone(w.counted.Rules)
 		}
 		for i := range evs {
 			evs[i].Commit = idx
@@ -241,6 +245,10 @@ func (w *walker) run(ctx context.Context, next func() (*step, error), l *Log) er
 // node replaced when the commit only edited files in place, keeping their
 // ids and kinds, else a new graph.
 func (w *walker) patch(st *step) *model.Graph {
+	if st.graph != nil {
+		w.graph = st.graph
+		return w.graph
+	}
 	if w.graph != nil && patchable(st.changes) {
 		ok := true
 		for i, ch := range st.changes {

@@ -149,6 +149,9 @@ func keyOf(f Finding) findingKey {
 // last) are introduced; where fewer, the old ones missing are fixed.
 // Events come in rule, node order, introduced before fixed.
 func findingEvents(old, cur []Finding) []Event {
+	if slices.Equal(old, cur) {
+		return nil // most commits: no need to match
+	}
 	group := func(fs []Finding) map[findingKey][]Finding {
 		m := map[findingKey][]Finding{}
 		for _, f := range fs {

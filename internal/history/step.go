@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/bearing-dev/bearing/internal/document"
+	"github.com/bearing-dev/bearing/internal/model"
 	"github.com/bearing-dev/bearing/internal/source"
 )
 
@@ -32,9 +33,15 @@ type step struct {
 	// events are the changes this commit made to the nodes (Compare).
 	events   []Event
 	readings []Reading
-	// same says that the commit leaves what a judge finds as it was
-	// (sameFindings); set only when the options judge.
-	same bool
+	// judge says that the options judge and this commit must be judged:
+	// the first, one on another day than the last judged, one that can
+	// change what a judge finds (sameFindings). For the others, the last
+	// findings stand.
+	judge bool
+	// graph is the snapshot's graph built anew, for the first commit and
+	// one that adds, removes or renames files, which no patch makes: the
+	// walker's from then on. Nil for the walker to patch its own.
+	graph *model.Graph
 }
 
 // stepper reads the log stream commit by commit and keeps the files of
@@ -64,7 +71,9 @@ type stepper struct {
 	fetched map[string]blobData
 	// current holds each signal's last current value, by id.
 	current map[string]float64
-	n       int
+	// judged is the day of the last commit judged; n counts the commits.
+	judged time.Time
+	n      int
 }
 
 // file is one Markdown file of the snapshot.
@@ -123,8 +132,14 @@ func (s *stepper) next(ctx context.Context) (*step, error) {
 		}
 	}
 	st.assets = s.assetsSorted()
+	if st.index == 0 || !patchable(rc.Changes) {
+		st.graph = model.Build(st.docs, st.assets)
+	}
 	if s.o.Judge != nil {
-		st.same = s.sameFindings(rc.Changes, was)
+		day := c.Date.Truncate(24 * time.Hour)
+		if st.index == 0 || !day.Equal(s.judged) || !s.sameFindings(rc.Changes, was) {
+			st.judge, s.judged = true, day
+		}
 	}
 	st.readings = s.readings(st.index, rc.Changes)
 	return st, nil
