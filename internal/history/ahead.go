@@ -5,6 +5,8 @@ import (
 	"errors"
 	"runtime"
 	"sync"
+
+	"github.com/bearing-dev/bearing/internal/model"
 )
 
 // errStopped is what next returns after the stepper's last step, had it
@@ -32,9 +34,12 @@ func lookahead() int {
 // what the stepper reads. With ahead above 0 the stepper runs on a
 // goroutine of its own, up to ahead steps ahead: it fetches and parses
 // the files of the next commits while the walker patches and judges the
-// graph of the one before. The steps come in order either way, the same
-// steps; the stepper's first error (io.EOF at the end of the log) is
-// the last thing next returns. stop waits for the goroutine, which
+// graph of the one before. Which of the two is slower depends on the
+// history and the judge, so a graph that must be built anew is built by
+// the stepper when at least half the steps it may make ahead wait for
+// the walker, else by the walker: the same graph either way. The steps
+// come in order, the same steps; the stepper's first error (io.EOF at
+// the end of the log) is the last thing next returns. stop waits for the goroutine, which
 // may be reading the log stream: a caller that stops early ends git log
 // first.
 func steps(ctx context.Context, s *stepper, ahead int) (next func() (*step, error), stop func()) {
@@ -52,6 +57,10 @@ func steps(ctx context.Context, s *stepper, ahead int) (next func() (*step, erro
 		defer close(ch)
 		for {
 			st, err := s.next(ctx)
+			if err == nil && st.rebuild && len(ch) >= (ahead+1)/2 {
+				// The walker is behind: build the graph it would, here.
+				st.graph = model.Build(st.docs, st.assets)
+			}
 			select {
 			case ch <- result{st, err}:
 			case <-done:

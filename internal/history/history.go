@@ -249,7 +249,7 @@ func (w *walker) patch(st *step) *model.Graph {
 		w.graph = st.graph
 		return w.graph
 	}
-	if w.graph != nil && patchable(st.changes) {
+	if w.graph != nil && !st.rebuild {
 		ok := true
 		for i, ch := range st.changes {
 			d := st.after[i]

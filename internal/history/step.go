@@ -38,10 +38,12 @@ type step struct {
 	// change what a judge finds (sameFindings). For the others, the last
 	// findings stand.
 	judge bool
-	// graph is the snapshot's graph built anew, for the first commit and
-	// one that adds, removes or renames files, which no patch makes: the
-	// walker's from then on. Nil for the walker to patch its own.
-	graph *model.Graph
+	// rebuild says that no patch makes the commit's graph: it is the
+	// first, or adds, removes or renames files. graph is that graph when
+	// the stepper had the time to build it (see steps), else nil: the
+	// walker builds it, the same graph.
+	rebuild bool
+	graph   *model.Graph
 }
 
 // stepper reads the log stream commit by commit and keeps the files of
@@ -132,9 +134,7 @@ func (s *stepper) next(ctx context.Context) (*step, error) {
 		}
 	}
 	st.assets = s.assetsSorted()
-	if st.index == 0 || !patchable(rc.Changes) {
-		st.graph = model.Build(st.docs, st.assets)
-	}
+	st.rebuild = st.index == 0 || !patchable(rc.Changes)
 	if s.o.Judge != nil {
 		day := c.Date.Truncate(24 * time.Hour)
 		if st.index == 0 || !day.Equal(s.judged) || !s.sameFindings(rc.Changes, was) {
