@@ -39,9 +39,9 @@ func lookahead() int {
 // the stepper when at least half the steps it may make ahead wait for
 // the walker, else by the walker: the same graph either way. The steps
 // come in order, the same steps; the stepper's first error (io.EOF at
-// the end of the log) is the last thing next returns. stop waits for the goroutine, which
-// may be reading the log stream: a caller that stops early ends git log
-// first.
+// the end of the log) is the last thing next returns. stop waits for the
+// goroutine, which may be reading the log stream: a caller that stops
+// early ends git log first.
 func steps(ctx context.Context, s *stepper, ahead int) (next func() (*step, error), stop func()) {
 	if ahead <= 0 {
 		return func() (*step, error) { return s.next(ctx) }, func() {}
