@@ -125,10 +125,10 @@ func Around(g *model.Graph, n *model.Node, old *document.Document) map[*model.No
 // findings the edit can change (Around each edited node): the global rules run on the whole graph again, the
 // local rules on those nodes only, and every other finding of f stands.
 // A local rule that reads the day runs on the whole graph when o is of
-// another day than f; with other options than f's, every rule does. f is
-// not changed.
+// another day than f; with other options than f's, or no f, every rule
+// does. f is not changed.
 func (f *Findings) Again(g *model.Graph, o Options, changed map[*model.Node]bool) *Findings {
-	if o.MaxActive != f.o.MaxActive || o.FollowThroughDays != f.o.FollowThroughDays || o.History != f.o.History {
+	if f == nil || o.MaxActive != f.o.MaxActive || o.FollowThroughDays != f.o.FollowThroughDays || o.History != f.o.History {
 		return Run(g, o)
 	}
 	redate := !o.Today.Equal(f.o.Today)
