@@ -13,7 +13,7 @@ import (
 )
 
 // front writes a node's frontmatter, YAML or TOML, delimiters included.
-func (p *playbook) front(nd *node) []byte {
+func (p *playbook) front(nd *node) (front []byte, slack int) {
 	var f fields
 	f.toml = nd.toml
 	f.str("title", nd.title)
@@ -38,7 +38,7 @@ func (p *playbook) front(nd *node) []byte {
 	b.WriteString(delim)
 	b.Write(p.inTableOrder(&f, document.Kind(nd.kind)))
 	b.WriteString(delim)
-	return b.Bytes()
+	return b.Bytes(), f.slack
 }
 
 // inTableOrder returns what f holds, field by field in the order of the
@@ -245,31 +245,52 @@ func (p *playbook) signalFront(f *fields, s *node) {
 	f.str("summary", p.sentenceText())
 }
 
-// readingsPerSignal is how many readings each generated signal has: two
-// years of monthly ones.
-const readingsPerSignal = 24
+// noiseDraws is how many draws of the playbook's random stream a
+// signal's readings take, whatever their number: the first 23 readings
+// of the default 24 each take one, and taking as many for any other
+// number keeps the rest of the playbook the same.
+const noiseDraws = DefaultReadings - 1
 
-// readings writes a signal's history: readingsPerSignal readings, one
+// readings writes a signal's history: p.readingsPerSignal readings, one
 // per cadence, the last half a cadence before Today (so none is stale),
 // going from near the baseline to cur, the last, with some noise that
-// never crosses the baseline (so none is worse).
+// never crosses the baseline (so none is worse). With none, it writes no
+// history field. Whatever their number, it takes the same draws and
+// sets f.slack to what the default history would have taken more, so
+// that the rest of the playbook is the same.
 func (p *playbook) readings(f *fields, cadence string, base, cur float64) {
-	every, _ := document.CadenceDays(cadence)
-	today, _ := time.Parse(time.DateOnly, Today)
-	last := today.AddDate(0, 0, -every/2)
-	rows := make([][2]string, readingsPerSignal)
-	for i := range readingsPerSignal {
-		share := float64(i+1) / readingsPerSignal
-		v := base + (cur-base)*share
-		if i < readingsPerSignal-1 {
-			v += (cur - base) * 0.05 * (p.rng.Float64() - 0.5) * share
-		} else {
-			v = cur // the latest is the current value
-		}
-		day := last.AddDate(0, 0, -every*(readingsPerSignal-1-i))
-		rows[i] = [2]string{day.Format(time.DateOnly), strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)}
+	var noise [noiseDraws]float64
+	for i := range noise {
+		noise[i] = p.rng.Float64() - 0.5
 	}
-	f.readings("history", rows)
+	rows := func(n int) [][2]string {
+		every, _ := document.CadenceDays(cadence)
+		today, _ := time.Parse(time.DateOnly, Today)
+		last := today.AddDate(0, 0, -every/2)
+		out := make([][2]string, n)
+		for i := range n {
+			share := float64(i+1) / float64(n)
+			v := base + (cur-base)*share
+			if i < n-1 {
+				v += (cur - base) * 0.05 * noise[i%noiseDraws] * share
+			} else {
+				v = cur // the latest is the current value
+			}
+			day := last.AddDate(0, 0, -every*(n-1-i))
+			out[i] = [2]string{day.Format(time.DateOnly), strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)}
+		}
+		return out
+	}
+	n := p.readingsPerSignal
+	before := f.b.Len()
+	if n > 0 {
+		f.readings("history", rows(n))
+	}
+	if n != DefaultReadings {
+		def := fields{toml: f.toml}
+		def.readings("history", rows(DefaultReadings))
+		f.slack += def.b.Len() - (f.b.Len() - before)
+	}
 }
 
 func (p *playbook) reviewFront(f *fields, r *node) {
@@ -316,6 +337,10 @@ type fields struct {
 	// marks says where each field's text starts in b, so that the fields
 	// can be put in the table's order (inTableOrder).
 	marks []mark
+	// slack is how many bytes more the fields would take with the
+	// default readings (DefaultReadings): the body is as long as it
+	// would be with them.
+	slack int
 }
 
 type mark struct {

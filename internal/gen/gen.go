@@ -74,14 +74,37 @@ func CountsFor(n int) Counts {
 	return c
 }
 
+// DefaultReadings is how many readings each generated signal has unless
+// told otherwise: two years of monthly ones.
+const DefaultReadings = 24
+
+// Options are the choices of a generated playbook beyond its size.
+type Options struct {
+	// Readings is how many readings each signal's history has; 0 writes
+	// no history field. Whatever it is, the rest of the playbook is the
+	// same, byte for byte, so that the cost of readings can be measured
+	// against the same playbook without them.
+	Readings int
+}
+
 // Generate returns a playbook of n Markdown files under content/ plus
-// bearing.yaml, sorted by path. The same n always gives byte-identical
-// files.
+// bearing.yaml, sorted by path, with DefaultReadings readings per
+// signal. The same n always gives byte-identical files.
 func Generate(n int) ([]File, error) {
+	return GenerateWith(n, Options{Readings: DefaultReadings})
+}
+
+// GenerateWith is Generate with options. The same n and options always
+// give byte-identical files.
+func GenerateWith(n int, o Options) ([]File, error) {
 	if n < MinFiles {
 		return nil, fmt.Errorf("gen: %d files is too few; a valid playbook needs at least %d", n, MinFiles)
 	}
+	if o.Readings < 0 {
+		return nil, fmt.Errorf("gen: %d readings per signal; want 0 or more", o.Readings)
+	}
 	p := plan(n, rand.New(rand.NewPCG(uint64(n), 0xbea1)))
+	p.readingsPerSignal = o.Readings
 	files := []File{{Path: ConfigFile, Data: p.config()}}
 	for _, nd := range p.all {
 		files = append(files, File{Path: "content/" + nd.path, Data: p.render(nd)})
@@ -92,7 +115,13 @@ func Generate(n int) ([]File, error) {
 
 // Write generates a playbook of n files into dir; see WriteFiles.
 func Write(dir string, n int) error {
-	files, err := Generate(n)
+	return WriteWith(dir, n, Options{Readings: DefaultReadings})
+}
+
+// WriteWith generates a playbook of n files with options into dir; see
+// WriteFiles.
+func WriteWith(dir string, n int, o Options) error {
+	files, err := GenerateWith(n, o)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -131,4 +133,54 @@ func TestWriteRefusesExistingContent(t *testing.T) {
 	if err := gen.Write(dir, 10); err == nil {
 		t.Error("Write over an existing content/ succeeded; want an error")
 	}
+}
+
+// TestReadingsChangeNothingElse checks that the number of readings per
+// signal changes the history fields and nothing else, so that a build
+// with readings can be compared with the same playbook without them.
+func TestReadingsChangeNothingElse(t *testing.T) {
+	def, err := gen.Generate(300)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []int{0, 1, 3, 24, 50} {
+		t.Run(strconv.Itoa(n), func(t *testing.T) {
+			files, err := gen.GenerateWith(300, gen.Options{Readings: n})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(files) != len(def) {
+				t.Fatalf("got %d files; want %d", len(files), len(def))
+			}
+			for i, f := range files {
+				if f.Path != def[i].Path {
+					t.Fatalf("file %d is %s; want %s", i, f.Path, def[i].Path)
+				}
+				got, want := withoutHistory(f.Data), withoutHistory(def[i].Data)
+				if got != want {
+					t.Fatalf("%s differs from the default's beyond its history:\n%s\nwant\n%s", f.Path, got, want)
+				}
+				if c := strings.Count(string(f.Data), "{date"); strings.Contains(f.Path, "signals/") && c != n {
+					t.Errorf("%s has %d readings; want %d", f.Path, c, n)
+				}
+			}
+		})
+	}
+	if _, err := gen.GenerateWith(300, gen.Options{Readings: -1}); err == nil {
+		t.Error("GenerateWith(Readings: -1) succeeded; want an error")
+	}
+}
+
+// withoutHistory is a file without the lines of its history field.
+func withoutHistory(data []byte) string {
+	var b strings.Builder
+	for line := range strings.Lines(string(data)) {
+		switch {
+		case strings.HasPrefix(line, "history"), strings.Contains(line, "{date"),
+			line == "]\n": // the end of a TOML history, the only TOML array of tables
+			continue
+		}
+		b.WriteString(line)
+	}
+	return b.String()
 }

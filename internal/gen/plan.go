@@ -55,6 +55,8 @@ type playbook struct {
 	used                          map[string]bool
 	dirs, inis, sigs, revs, pages []*node
 	all                           []*node
+	// readingsPerSignal is how many readings each signal's history has.
+	readingsPerSignal int
 }
 
 // plan decides every node of an n-file playbook. The order of rng calls is

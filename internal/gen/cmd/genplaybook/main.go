@@ -2,8 +2,12 @@
 // benchmarks and scripts:
 //
 //	go run ./internal/gen/cmd/genplaybook -n 10000 -o /tmp/pb10k
+//	go run ./internal/gen/cmd/genplaybook -n 10000 -readings 0 -o /tmp/pb10k0
 //	go run ./internal/gen/cmd/genplaybook -n 300 -commits 1000 -o /tmp/pb300h
 //
+// -readings sets how many readings each signal's history has (24 unless
+// told; 0 writes none); the rest of the playbook is the same whatever it
+// is, so that a build with readings can be compared with one without.
 // With -commits, it writes a git repository instead (git must be
 // installed): the playbook as its first commit, then commits touching 1 to
 // 3 files each (gen.History), checked out on main; -seed picks the edits.
@@ -26,8 +30,9 @@ func main() {
 	out := flag.String("o", "", "output `dir`ectory (created if missing)")
 	commits := flag.Int("commits", 0, "write a git repository with this many `commits` (0: files only)")
 	seed := flag.Uint64("seed", 1, "`seed` of the history's edits, with -commits")
+	readings := flag.Int("readings", gen.DefaultReadings, "`number` of readings in each signal's history (0: no history field; the rest of the playbook is the same for any number); files only, not with -commits")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "Usage: genplaybook -n FILES [-commits N [-seed S]] -o DIR\n\nWrites a deterministic, valid playbook (clean as of %s).\n\n", gen.Today)
+		fmt.Fprintf(flag.CommandLine.Output(), "Usage: genplaybook -n FILES [-readings R | -commits N [-seed S]] -o DIR\n\nWrites a deterministic, valid playbook (clean as of %s).\n\n", gen.Today)
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -35,8 +40,12 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	write := func() error { return gen.Write(*out, *n) }
+	write := func() error { return gen.WriteWith(*out, *n, gen.Options{Readings: *readings}) }
 	if *commits > 0 {
+		if *readings != gen.DefaultReadings {
+			fmt.Fprintln(os.Stderr, "genplaybook: -readings is for files only, not with -commits")
+			os.Exit(2)
+		}
 		write = func() error { return gen.History{Files: *n, Commits: *commits, Seed: *seed}.WriteRepo(*out) }
 	}
 	if err := write(); err != nil {
