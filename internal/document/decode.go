@@ -20,10 +20,27 @@ const maxAliasDepth = 4
 
 // parseFront parses raw frontmatter into a YAML node tree, converting TOML
 // into the same shape so both formats share one decoder.
-func parseFront(sp parts, file string) (*yaml.Node, *diag.Diagnostic) {
+// A history written one plain reading a line is read from its lines
+// (liftHistory), and returned apart; nil otherwise.
+func parseFront(sp parts, file string) (*yaml.Node, *historyLines, *diag.Diagnostic) {
 	if sp.format == "toml" {
-		return tomlToNode(sp, file)
+		root, d := tomlToNode(sp, file)
+		return root, nil, d
 	}
+	if h, blanked, ok := liftHistory(sp.raw); ok {
+		var doc yaml.Node
+		if yaml.Unmarshal(blanked, &doc) == nil && doc.Kind != 0 && len(doc.Content) > 0 &&
+			doc.Content[0].Kind == yaml.MappingNode && h.found(doc.Content[0]) {
+			return doc.Content[0], &h, nil
+		}
+		// Else YAML reads it all as written, and reports what it finds.
+	}
+	root, d := parseYAML(sp, file)
+	return root, nil, d
+}
+
+// parseYAML parses YAML frontmatter into a node tree.
+func parseYAML(sp parts, file string) (*yaml.Node, *diag.Diagnostic) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(sp.raw, &doc); err != nil {
 		line := sp.openLine
@@ -72,6 +89,8 @@ type decoder struct {
 	// unknownAt holds where each unknown field was first set, to report
 	// a repeat; nil until the first unknown field.
 	unknownAt map[string]diag.Pos
+	// lines is the history read from its lines, nil if none was.
+	lines *historyLines
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos {
@@ -128,6 +147,10 @@ func (d *decoder) decodeRoot(root *yaml.Node) {
 		}
 		d.front.setKey(name, d.pos(k))
 		if v = d.resolve(v); v == nil {
+			continue
+		}
+		if d.lines != nil && k == d.lines.key {
+			d.liftedReadings(f)
 			continue
 		}
 		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {

@@ -150,12 +150,12 @@ func Parse(md *markdown.Engine, filePath, contentPath string, data []byte) *Docu
 	d.Front.Format = sp.format
 	if sp.format != "" {
 		d.Front.Pos = diag.Pos{File: filePath, Line: sp.openLine, Col: 1}
-		root, perr := parseFront(sp, filePath)
+		root, lines, perr := parseFront(sp, filePath)
 		if perr != nil {
 			d.Diags = append(d.Diags, *perr)
 			return d
 		}
-		dec := decoder{file: filePath, lineOffset: sp.contentLine - 1, front: d.Front, toml: sp.format == "toml"}
+		dec := decoder{file: filePath, lineOffset: sp.contentLine - 1, front: d.Front, toml: sp.format == "toml", lines: lines}
 		dec.decodeRoot(root)
 		d.Diags = append(d.Diags, dec.diags...)
 	}
