@@ -1,7 +1,6 @@
 package render
 
 import (
-	"fmt"
 	"html/template"
 	"math"
 	"strconv"
@@ -50,21 +49,46 @@ func (s chartScale) y(v float64) float64 {
 // the same bytes for the same input.
 func coord(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64) }
 
-// polyline is the path data of a line through the readings, built in
-// one buffer: a sparkline shows on many pages of a large playbook.
-func polyline(s chartScale, rs []document.Reading) string {
-	b := make([]byte, 0, 16*len(rs))
+// polyline is the path data of a line through the readings.
+func (w *svgWriter) polyline(s chartScale, rs []document.Reading) *svgWriter {
 	for i, r := range rs {
 		if i == 0 {
-			b = append(b, 'M')
+			w.put("M")
 		} else {
-			b = append(b, 'L')
+			w.put("L")
 		}
-		b = strconv.AppendFloat(b, math.Round(s.x(r.Date)*10)/10, 'f', -1, 64)
-		b = append(b, ' ')
-		b = strconv.AppendFloat(b, math.Round(s.y(r.Value)*10)/10, 'f', -1, 64)
+		w.coord(s.x(r.Date)).put(" ").coord(s.y(r.Value))
 	}
-	return string(b)
+	return w
+}
+
+// coord writes a coordinate as coord does.
+func (w *svgWriter) coord(x float64) *svgWriter {
+	var b [32]byte
+	w.b.Write(strconv.AppendFloat(b[:0], math.Round(x*10)/10, 'f', -1, 64))
+	return w
+}
+
+// fig writes a figure as num does.
+func (w *svgWriter) fig(x float64) *svgWriter {
+	var b [32]byte
+	w.b.Write(strconv.AppendFloat(b[:0], math.Round(x*100)/100, 'f', -1, 64))
+	return w
+}
+
+// date writes a date in a layout.
+func (w *svgWriter) date(t time.Time, layout string) *svgWriter {
+	var b [32]byte
+	w.b.Write(t.AppendFormat(b[:0], layout))
+	return w
+}
+
+// text writes text escaped as template.HTMLEscapeString does.
+func (w *svgWriter) text(s string) *svgWriter {
+	if strings.ContainsAny(s, "\x00\"'&<>") {
+		s = template.HTMLEscapeString(s)
+	}
+	return w.put(s)
 }
 
 // signalChart draws a signal's readings as an SVG line chart: the points,
@@ -72,7 +96,8 @@ func polyline(s chartScale, rs []document.Reading) string {
 // labelled lines, the target date, and the trend the progress is judged
 // by, dashed. It returns "" for a signal without readings. fromGit says
 // the readings are the signal's current values taken from git, which the
-// description says.
+// description says. It is written without fmt: a chart has a point per
+// reading, and a playbook thousands of signals.
 func signalChart(title string, f *document.Front, trend *model.Trend, fromGit bool) template.HTML {
 	rs := f.History
 	if len(rs) == 0 {
@@ -106,39 +131,39 @@ func signalChart(title string, f *document.Front, trend *model.Trend, fromGit bo
 	if f.Unit != "" {
 		unit = " " + f.Unit
 	}
-	var b strings.Builder
-	esc := template.HTMLEscapeString
+	var w svgWriter
+	w.b.Grow(1500 + len(rs)*(130+len(unit)))
 	latest := rs[len(rs)-1]
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">`,
-		chartW, chartH, chartW, chartH)
-	fmt.Fprintf(&b, `<title id="chart-title">%s: readings over time</title>`, esc(title))
-	source := ""
+	w.put(`<svg class="chart" viewBox="0 0 `).num(chartW).put(" ").num(chartH).put(`" width="`).num(chartW).put(`" height="`).num(chartH).
+		put(`" role="img" aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">`)
+	w.put(`<title id="chart-title">`).text(title).put(`: readings over time</title>`)
+	w.put(`<desc id="chart-desc">`).num(len(rs)).put(" readings")
 	if fromGit {
-		source = ", taken from git: the value of current at each commit that changed it,"
+		w.put(", taken from git: the value of current at each commit that changed it,")
 	}
-	desc := fmt.Sprintf("%d readings%s from %s (%s%s) to %s (%s%s).", len(rs), source, rs[0].Date.Format(time.DateOnly), num(rs[0].Value), unit,
-		latest.Date.Format(time.DateOnly), num(latest.Value), unit)
+	w.put(" from ").date(rs[0].Date, time.DateOnly).put(" (").fig(rs[0].Value).text(unit).put(") to ").
+		date(latest.Date, time.DateOnly).put(" (").fig(latest.Value).text(unit).put(").")
 	if f.Target != nil {
-		desc += fmt.Sprintf(" The target is %s%s", num(*f.Target), unit)
+		w.put(" The target is ").fig(*f.Target).text(unit)
 		if !f.TargetDate.IsZero() {
-			desc += " by " + f.TargetDate.Format(time.DateOnly)
+			w.put(" by ").date(f.TargetDate, time.DateOnly)
 		}
-		desc += "."
+		w.put(".")
 	}
 	if trend != nil {
-		desc += fmt.Sprintf(" The trend of the latest readings reaches %s%s by then.", num(trend.At), unit)
+		w.put(" The trend of the latest readings reaches ").fig(trend.At).text(unit).put(" by then.")
 	}
-	fmt.Fprintf(&b, `<desc id="chart-desc">%s</desc>`, esc(desc))
+	w.put(`</desc>`)
 
 	// Axes and their labels: the lowest and highest value, the first and
 	// last date.
-	fmt.Fprintf(&b, `<path class="axis" d="M%s %sH%s"/>`, coord(s.x0), coord(s.y0), coord(s.x1))
+	w.put(`<path class="axis" d="M`).coord(s.x0).put(" ").coord(s.y0).put("H").coord(s.x1).put(`"/>`)
 	for _, v := range []float64{s.v0 + pad, s.v1 - pad} {
-		fmt.Fprintf(&b, `<text class="tick" x="%s" y="%s" text-anchor="end">%s</text>`, coord(s.x0-6), coord(s.y(v)+4), esc(num(v)))
+		w.put(`<text class="tick" x="`).coord(s.x0 - 6).put(`" y="`).coord(s.y(v) + 4).put(`" text-anchor="end">`).fig(v).put(`</text>`)
 	}
-	fmt.Fprintf(&b, `<text class="tick" x="%s" y="%s">%s</text>`, coord(s.x0), coord(s.y0+18), rs[0].Date.Format("Jan 2006"))
+	w.put(`<text class="tick" x="`).coord(s.x0).put(`" y="`).coord(s.y0+18).put(`">`).date(rs[0].Date, "Jan 2006").put(`</text>`)
 	if f.TargetDate.IsZero() || !f.TargetDate.Equal(s.t1) {
-		fmt.Fprintf(&b, `<text class="tick" x="%s" y="%s" text-anchor="end">%s</text>`, coord(s.x1), coord(s.y0+18), s.t1.Format("Jan 2006"))
+		w.put(`<text class="tick" x="`).coord(s.x1).put(`" y="`).coord(s.y0+18).put(`" text-anchor="end">`).date(s.t1, "Jan 2006").put(`</text>`)
 	}
 
 	// Baseline, target and target date.
@@ -146,34 +171,35 @@ func signalChart(title string, f *document.Front, trend *model.Trend, fromGit bo
 		if v == nil {
 			return
 		}
-		y := coord(s.y(*v))
-		fmt.Fprintf(&b, `<path class="%s" d="M%s %sH%s"/><text class="%s-label" x="%s" y="%s" text-anchor="end">%s %s</text>`,
-			class, coord(s.x0), y, coord(s.x1), class, coord(s.x1), coord(s.y(*v)-4), label, esc(num(*v)))
+		w.put(`<path class="`).put(class).put(`" d="M`).coord(s.x0).put(" ").coord(s.y(*v)).put("H").coord(s.x1).
+			put(`"/><text class="`).put(class).put(`-label" x="`).coord(s.x1).put(`" y="`).coord(s.y(*v) - 4).
+			put(`" text-anchor="end">`).put(label).put(" ").fig(*v).put(`</text>`)
 	}
 	level("baseline", "baseline", f.Baseline)
 	level("target", "target", f.Target)
 	if !f.TargetDate.IsZero() {
-		x := coord(s.x(f.TargetDate))
-		fmt.Fprintf(&b, `<path class="target-date" d="M%s %sV%s"/><text class="target-label" x="%s" y="%s" text-anchor="end">%s</text>`,
-			x, coord(s.y1), coord(s.y0), x, coord(s.y0+18), "due "+f.TargetDate.Format("2 Jan 2006"))
+		x := s.x(f.TargetDate)
+		w.put(`<path class="target-date" d="M`).coord(x).put(" ").coord(s.y1).put("V").coord(s.y0).
+			put(`"/><text class="target-label" x="`).coord(x).put(`" y="`).coord(s.y0+18).put(`" text-anchor="end">due `).
+			date(f.TargetDate, "2 Jan 2006").put(`</text>`)
 	}
 
 	// The trend, then the readings over it.
 	if trend != nil {
-		fmt.Fprintf(&b, `<path class="projection" d="M%s %sL%s %s"/>`, coord(s.x(trend.From)), coord(s.y(trend.Start)), coord(s.x(trend.To)), coord(s.y(trend.At)))
+		w.put(`<path class="projection" d="M`).coord(s.x(trend.From)).put(" ").coord(s.y(trend.Start)).
+			put("L").coord(s.x(trend.To)).put(" ").coord(s.y(trend.At)).put(`"/>`)
 	}
-	b.WriteString(`<path class="line" d="`)
-	b.WriteString(polyline(s, rs))
-	b.WriteString(`"/>`)
+	w.put(`<path class="line" d="`).polyline(s, rs).put(`"/>`)
 	for _, r := range rs {
-		label := r.Date.Format(time.DateOnly) + ": " + num(r.Value) + unit
+		w.put(`<circle class="point" cx="`).coord(s.x(r.Date)).put(`" cy="`).coord(s.y(r.Value)).put(`" r="3.5"><title>`).
+			date(r.Date, time.DateOnly).put(": ").fig(r.Value).text(unit)
 		if r.Note != "" {
-			label += " (" + r.Note + ")"
+			w.put(" (").text(r.Note).put(")")
 		}
-		fmt.Fprintf(&b, `<circle class="point" cx="%s" cy="%s" r="3.5"><title>%s</title></circle>`, coord(s.x(r.Date)), coord(s.y(r.Value)), esc(label))
+		w.put(`</title></circle>`)
 	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String()) // every text in it is escaped above
+	w.put(`</svg>`)
+	return template.HTML(w.b.String()) // every text in it is escaped above
 }
 
 // sparkline draws a signal's readings as a small line, for tables and
@@ -188,14 +214,15 @@ func sparkline(f *document.Front, progress model.Progress) template.HTML {
 	for _, r := range rs {
 		s.v0, s.v1 = math.Min(s.v0, r.Value), math.Max(s.v1, r.Value)
 	}
-	var b strings.Builder
-	label := fmt.Sprintf("%d readings, from %s to %s: %s", len(rs), num(rs[0].Value), num(rs[len(rs)-1].Value), progressText(progress))
-	fmt.Fprintf(&b, `<svg class="spark progress-%s" viewBox="0 0 %d %d" width="%d" height="%d" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg"><path d="`,
-		progress, sparkW, sparkH, sparkW, sparkH, template.HTMLEscapeString(label))
-	b.WriteString(polyline(s, rs))
+	var w svgWriter
+	w.b.Grow(400 + len(rs)*12)
 	last := rs[len(rs)-1]
-	fmt.Fprintf(&b, `"/><circle cx="%s" cy="%s" r="2"/></svg>`, coord(s.x(last.Date)), coord(s.y(last.Value)))
-	return template.HTML(b.String())
+	w.put(`<svg class="spark progress-`).put(string(progress)).put(`" viewBox="0 0 `).num(sparkW).put(" ").num(sparkH).
+		put(`" width="`).num(sparkW).put(`" height="`).num(sparkH).put(`" role="img" aria-label="`).
+		num(len(rs)).put(" readings, from ").fig(rs[0].Value).put(" to ").fig(last.Value).put(": ").put(progressText(progress)).
+		put(`" xmlns="http://www.w3.org/2000/svg"><path d="`).polyline(s, rs).
+		put(`"/><circle cx="`).coord(s.x(last.Date)).put(`" cy="`).coord(s.y(last.Value)).put(`" r="2"/></svg>`)
+	return template.HTML(w.b.String())
 }
 
 // progressOrder ranks the progress a signal can show, worst first, for
