@@ -58,28 +58,33 @@ func liftHistory(raw []byte) (h historyLines, blanked []byte, ok bool) {
 	}
 	h.keyLine = 1 + bytes.Count(raw[:at], []byte("\n"))
 	first := len(raw) - len(rest)
-	indent := -1
-	for n := h.keyLine + 1; len(rest) > 0; n++ {
+	// The item lines run up to the next field, a line that starts with
+	// none of what an item line or a comment may start with.
+	n := 0
+	for len(rest) > 0 {
 		line, next := cutLine(rest)
-		if len(line) == 0 || line[0] == ' ' || line[0] == '-' || line[0] == '#' || line[0] == '\t' {
-			if indent < 0 {
-				indent = leadingSpaces(line)
-			}
-			r, ok := lineReading(line, indent)
-			if !ok {
-				return h, nil, false
-			}
-			r.Pos.Line, r.Pos.Col = n, indent+3
-			h.readings = append(h.readings, r)
-			rest = next
-			continue
+		if len(line) > 0 && line[0] != ' ' && line[0] != '-' && line[0] != '#' && line[0] != '\t' {
+			break
 		}
-		break // the next field
+		n++
+		rest = next
 	}
-	if len(h.readings) == 0 {
+	if n == 0 {
 		return h, nil, false
 	}
 	last := len(raw) - len(rest)
+	h.readings = make([]Reading, n)
+	indent := leadingSpaces(raw[first:])
+	for i, items := 0, raw[first:last]; i < n; i++ {
+		var line []byte
+		line, items = cutLine(items)
+		r, ok := lineReading(line, indent)
+		if !ok {
+			return historyLines{}, nil, false
+		}
+		r.Pos.Line, r.Pos.Col = h.keyLine+1+i, indent+3
+		h.readings[i] = r
+	}
 	blanked = make([]byte, 0, len(raw)-(last-first)+2*len(h.readings))
 	blanked = append(blanked, raw[:first]...)
 	for _, c := range raw[first:last] {

@@ -298,6 +298,11 @@ var textEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp
 // of them.
 func readingRows(rows []ReadingRow) template.HTML {
 	var b strings.Builder
+	size := 0
+	for _, r := range rows {
+		size += 36 + len(r.Date) + len(r.Value) + len(r.Note)
+	}
+	b.Grow(size + size/8) // room for a few escapes
 	for _, r := range rows {
 		b.WriteString("<tr><td>")
 		textEscaper.WriteString(&b, r.Date)

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -266,22 +268,65 @@ type nodeJSON struct {
 	// those the node sets.
 	Fields map[string]any `json:"fields,omitempty"`
 	// A signal's figures, its progress and its readings in date order.
-	Unit     string        `json:"unit,omitempty"`
-	Baseline *float64      `json:"baseline,omitempty"`
-	Target   *float64      `json:"target,omitempty"`
-	Current  *float64      `json:"current,omitempty"`
-	Better   string        `json:"better,omitempty"`
-	Progress string        `json:"progress,omitempty"`
-	Readings []readingJSON `json:"readings,omitempty"`
+	Unit     string       `json:"unit,omitempty"`
+	Baseline *float64     `json:"baseline,omitempty"`
+	Target   *float64     `json:"target,omitempty"`
+	Current  *float64     `json:"current,omitempty"`
+	Better   string       `json:"better,omitempty"`
+	Progress string       `json:"progress,omitempty"`
+	Readings readingsJSON `json:"readings,omitempty"`
 	// ReadingsFrom is "git" when the readings are the signal's current
 	// values over the commits: its file records none.
 	ReadingsFrom string `json:"readings_from,omitempty"`
 }
 
-type readingJSON struct {
-	Date  string  `json:"date"`
-	Value float64 `json:"value"`
-	Note  string  `json:"note,omitempty"`
+// readingsJSON are a signal's readings as alignment.json lists them,
+// each {"date", "value", "note"}, the note left out when empty. They
+// write themselves, the bytes encoding/json makes of such structs: a
+// playbook has tens of thousands of readings, and reflection on each
+// cost more than the rest of a signal's record.
+type readingsJSON []document.Reading
+
+// MarshalJSON writes the readings as a JSON array.
+func (rs readingsJSON) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 2+len(rs)*36)
+	b = append(b, '[')
+	for i, r := range rs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"date":"`...)
+		b = r.Date.AppendFormat(b, time.DateOnly)
+		b = append(b, `","value":`...)
+		var err error
+		if b, err = appendJSONFloat(b, r.Value); err != nil {
+			return nil, err
+		}
+		if r.Note != "" {
+			note, err := json.Marshal(r.Note)
+			if err != nil {
+				return nil, err
+			}
+			b = append(append(b, `,"note":`...), note...)
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']'), nil
+}
+
+// appendJSONFloat appends a float64 as encoding/json writes it: as
+// strconv's shortest 'f' form, and through encoding/json itself for the
+// exponent form of the very small and very large and for what JSON
+// cannot hold.
+func appendJSONFloat(b []byte, x float64) ([]byte, error) {
+	if a := math.Abs(x); math.IsNaN(x) || math.IsInf(x, 0) || (a != 0 && (a < 1e-6 || a >= 1e21)) {
+		j, err := json.Marshal(x)
+		if err != nil {
+			return nil, fmt.Errorf("reading value: %w", err)
+		}
+		return append(b, j...), nil
+	}
+	return strconv.AppendFloat(b, x, 'f', -1, 64), nil
 }
 
 // nodeData is a node as alignment.json records it.
@@ -298,9 +343,7 @@ func nodeData(n *model.Node, f *document.Front, fromGit bool, url string) nodeJS
 	if n.Kind == document.Signal {
 		p, _ := model.SignalProgress(f)
 		nj.Unit, nj.Baseline, nj.Target, nj.Current, nj.Better, nj.Progress = f.Unit, f.Baseline, f.Target, f.Current, f.Better, string(p)
-		for _, r := range f.History {
-			nj.Readings = append(nj.Readings, readingJSON{Date: r.Date.Format(time.DateOnly), Value: r.Value, Note: r.Note})
-		}
+		nj.Readings = readingsJSON(f.History)
 		if fromGit {
 			nj.ReadingsFrom = "git"
 		}
@@ -347,7 +390,13 @@ func graphData(g *model.Graph, visible func(*model.Node) bool, url func(*model.N
 // whole graph and an indented one.
 func (g graphJSON) marshal() ([]byte, error) {
 	var b bytes.Buffer
-	b.Grow(len(g.Nodes)*200 + len(g.Edges)*90)
+	// About what each takes, indented: a larger guess would be memory
+	// held for nothing, a smaller one a copy of all that was written.
+	readings := 0
+	for _, n := range g.Nodes {
+		readings += len(n.Readings)
+	}
+	b.Grow(len(g.Nodes)*420 + len(g.Edges)*155 + readings*76)
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("    ", "  ")
 	list := func(name string, n int, item func(int) any) error {
