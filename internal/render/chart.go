@@ -293,6 +293,34 @@ func (ru *run) figureOf(sig *model.Node) SignalFigure {
 // once made, and safe to share.
 var textEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
 
+// readingTable returns the rows of the table of a signal's readings,
+// latest first. Their dates and values are cut from one string: a
+// signal may have thousands of readings, and a playbook thousands of
+// signals.
+func readingTable(rs []document.Reading) []ReadingRow {
+	if len(rs) == 0 {
+		return nil
+	}
+	b := make([]byte, 0, 16*len(rs))
+	ends := make([]int, 0, 2*len(rs))
+	for i := len(rs) - 1; i >= 0; i-- {
+		b = rs[i].Date.AppendFormat(b, "2 Jan 2006")
+		ends = append(ends, len(b))
+		b = strconv.AppendFloat(b, math.Round(rs[i].Value*100)/100, 'f', -1, 64) // as num writes it
+		ends = append(ends, len(b))
+	}
+	text := string(b)
+	rows := make([]ReadingRow, len(rs))
+	start := 0
+	for i := range rows {
+		r := rs[len(rs)-1-i]
+		date, value := ends[2*i], ends[2*i+1]
+		rows[i] = ReadingRow{Date: text[start:date], Value: text[date:value], Note: r.Note}
+		start = value
+	}
+	return rows
+}
+
 // readingRows draws the rows of the table of a signal's readings: one
 // <tr> of date, value and note each, the bytes html/template would make
 // of them.

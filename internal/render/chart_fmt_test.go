@@ -206,3 +206,21 @@ func sparklineFmt(f *document.Front, progress model.Progress) template.HTML {
 	fmt.Fprintf(&b, `"/><circle cx="%s" cy="%s" r="2"/></svg>`, coord(s.x(last.Date)), coord(s.y(last.Value)))
 	return template.HTML(b.String())
 }
+
+// TestReadingTable checks the rows of the readings table: latest first,
+// each date and value as Format and num write them.
+func TestReadingTable(t *testing.T) {
+	f := signalFront(t, "history:\n  - {date: 2026-01-01, value: 10.004, note: a}\n  - {date: 2026-02-01, value: -12.5}\n  - {date: 2026-03-01, value: 1400000}\n")
+	var want []ReadingRow
+	for i := len(f.History) - 1; i >= 0; i-- {
+		r := f.History[i]
+		want = append(want, ReadingRow{Date: r.Date.Format("2 Jan 2006"), Value: num(r.Value), Note: r.Note})
+	}
+	got := readingTable(f.History)
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %q; want %q", got, want)
+	}
+	if got := readingTable(nil); got != nil {
+		t.Errorf("no readings: got %q; want none", got)
+	}
+}

@@ -43,10 +43,7 @@ func (ru *run) nodePage(n *model.Node) *Page {
 		sf, fromGit := ru.signalFront(n)
 		_, trend := model.SignalProgress(sf)
 		v.Chart, v.ReadingsFromGit = signalChart(n.Title(), sf, trend, fromGit), fromGit
-		for i := len(sf.History) - 1; i >= 0; i-- {
-			r := sf.History[i]
-			v.Readings = append(v.Readings, ReadingRow{Date: r.Date.Format("2 Jan 2006"), Value: num(r.Value), Note: r.Note})
-		}
+		v.Readings = readingTable(sf.History)
 		v.ReadingRows = readingRows(v.Readings)
 	}
 	v.History = ru.nodeHistory(n)
