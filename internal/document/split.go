@@ -44,6 +44,20 @@ func captureAs(format string) frontmatter.UnmarshalFunc {
 // reported here, because the library silently treats it as body text.
 func split(data []byte) (parts, *splitError) {
 	open, openLine := firstLine(data)
+	if raw, head, ok := cutFront(data, open); ok {
+		format := "yaml"
+		if open == "+++" {
+			format = "toml"
+		}
+		return parts{
+			format:      format,
+			raw:         raw,
+			openLine:    openLine,
+			contentLine: openLine + 1,
+			body:        data[head:],
+			bodyLine:    1 + bytes.Count(data[:head], []byte{'\n'}),
+		}, nil
+	}
 	// The library returns a copy of everything after the frontmatter.
 	// Given only the lines up to the one it will close at, it copies none
 	// of the body; if it does not close there after all, it gets the
@@ -82,6 +96,39 @@ func findFront(src []byte) (capture, []byte, error) {
 		frontmatter.NewFormat("+++", "+++", captureAs("toml")),
 	)
 	return c, rest, err
+}
+
+// cutFront finds frontmatter opened with open, --- or +++, on the first
+// non-blank line and closed by a later line that reads as open once
+// trimmed, as the library does, without the library's copy of every
+// line: raw is the lines between and head the length of data up to the
+// end of the closing line. ok is false when data opens otherwise or
+// nothing closes it, which split leaves to the library.
+func cutFront(data []byte, open string) (raw []byte, head int, ok bool) {
+	if open != "---" && open != "+++" {
+		return nil, 0, false
+	}
+	start := -1
+	for at := 0; at < len(data); {
+		end := len(data)
+		if i := bytes.IndexByte(data[at:], '\n'); i >= 0 {
+			end = at + i + 1
+		}
+		line := bytes.TrimSpace(data[at:end])
+		switch {
+		case start < 0 && len(line) == 0:
+			// a blank line before the opening one
+		case start < 0:
+			if string(line) != open || data[end-1] != '\n' {
+				return nil, 0, false // the library reads no frontmatter from a last line
+			}
+			start = end
+		case string(line) == open:
+			return data[start:at], end, true
+		}
+		at = end
+	}
+	return nil, 0, false
 }
 
 // closeEnd returns the length of data up to the end of the first line,
