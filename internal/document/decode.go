@@ -24,6 +24,13 @@ const maxAliasDepth = 4
 // (liftHistory), and returned apart; nil otherwise.
 func parseFront(sp parts, file string) (*yaml.Node, *historyLines, *diag.Diagnostic) {
 	if sp.format == "toml" {
+		if h, blanked, ok := liftTOMLHistory(sp.raw); ok {
+			lifted := sp
+			lifted.raw = blanked
+			if root, d := tomlToNode(lifted, file); d == nil && root != nil && h.foundTOML(root) {
+				return root, &h, nil
+			}
+		}
 		root, d := tomlToNode(sp, file)
 		return root, nil, d
 	}

@@ -11,10 +11,15 @@ import (
 // plain history from its lines, and with YAML alone. lifted says the
 // first read the history from its lines.
 func decodeBoth(raw string) (fast, slow *decoder, lifted bool) {
-	sp := parts{format: "yaml", raw: []byte(raw), openLine: 1, contentLine: 2}
+	return decodeBothAs("yaml", raw)
+}
+
+// decodeBothAs is decodeBoth for frontmatter in a format, yaml or toml.
+func decodeBothAs(format, raw string) (fast, slow *decoder, lifted bool) {
+	sp := parts{format: format, raw: []byte(raw), openLine: 1, contentLine: 2}
 	const file = "content/signals/s.md"
 	decode := func(lines bool) *decoder {
-		d := &decoder{file: file, lineOffset: sp.contentLine - 1, front: &Front{}}
+		d := &decoder{file: file, lineOffset: sp.contentLine - 1, front: &Front{}, toml: format == "toml"}
 		if lines {
 			root, h, perr := parseFront(sp, file)
 			if perr != nil {
@@ -25,6 +30,9 @@ func decodeBoth(raw string) (fast, slow *decoder, lifted bool) {
 			d.decodeRoot(root)
 		} else {
 			root, perr := parseYAML(sp, file)
+			if format == "toml" {
+				root, perr = tomlToNode(sp, file)
+			}
 			if perr != nil {
 				d.diags = append(d.diags, *perr)
 				return d
