@@ -30,6 +30,27 @@ type historyLines struct {
 	key      *yaml.Node
 }
 
+// keyLine returns where the first line of raw that starts with key
+// starts, and the lines after it; found is false when no line starts with
+// key or the first that does holds more than key.
+func keyLine(raw []byte, key string) (at int, rest []byte, found bool) {
+	switch {
+	case bytes.HasPrefix(raw, []byte(key)):
+		at = 0
+	default:
+		i := bytes.Index(raw, []byte("\n"+key))
+		if i < 0 {
+			return 0, nil, false
+		}
+		at = i + 1
+	}
+	line, rest := cutLine(raw[at:])
+	if !bytes.Equal(line, []byte(key)) {
+		return 0, nil, false
+	}
+	return at, rest, true
+}
+
 // maxLineDigits bounds the digits of a value read from a line: up to 15
 // digits, the value is exactly what strconv.ParseFloat makes of them
 // (below 2^53, divided by an exact power of ten).
@@ -39,21 +60,8 @@ const maxLineDigits = 15
 // returns its readings and raw with those lines blank. ok is false for
 // any other frontmatter, which is then parsed as written.
 func liftHistory(raw []byte) (h historyLines, blanked []byte, ok bool) {
-	const key = "history:"
-	at := -1
-	switch {
-	case bytes.HasPrefix(raw, []byte(key)):
-		at = 0
-	default:
-		if i := bytes.Index(raw, []byte("\n"+key)); i >= 0 {
-			at = i + 1
-		}
-	}
-	if at < 0 {
-		return h, nil, false
-	}
-	line, rest := cutLine(raw[at:])
-	if !bytes.Equal(line, []byte(key)) {
+	at, rest, found := keyLine(raw, "history:")
+	if !found {
 		return h, nil, false
 	}
 	h.keyLine = 1 + bytes.Count(raw[:at], []byte("\n"))

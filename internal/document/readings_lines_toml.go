@@ -21,20 +21,8 @@ func liftTOMLHistory(raw []byte) (h historyLines, blanked []byte, ok bool) {
 		return h, nil, false // a multi-line text could hold lines like these
 	}
 	const key = "history = ["
-	at := -1
-	switch {
-	case bytes.HasPrefix(raw, []byte(key)):
-		at = 0
-	default:
-		if i := bytes.Index(raw, []byte("\n"+key)); i >= 0 {
-			at = i + 1
-		}
-	}
-	if at < 0 {
-		return h, nil, false
-	}
-	line, rest := cutLine(raw[at:])
-	if !bytes.Equal(line, []byte(key)) {
+	at, rest, found := keyLine(raw, key)
+	if !found {
 		return h, nil, false
 	}
 	h.keyLine = 1 + bytes.Count(raw[:at], []byte("\n"))
@@ -58,6 +46,7 @@ func liftTOMLHistory(raw []byte) (h historyLines, blanked []byte, ok bool) {
 	indent := leadingSpaces(raw[first:])
 	items := raw[first:last]
 	for i := range n {
+		var line []byte
 		line, items = cutLine(items)
 		r, ok := tomlLineReading(line, indent)
 		if !ok {
