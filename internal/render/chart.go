@@ -91,19 +91,13 @@ func (w *svgWriter) text(s string) *svgWriter {
 	return w.put(s)
 }
 
-// signalChart draws a signal's readings as an SVG line chart: the points,
-// each with a title, the line through them, the baseline and target as
-// labelled lines, the target date, and the trend the progress is judged
-// by, dashed. It returns "" for a signal without readings. fromGit says
-// the readings are the signal's current values taken from git, which the
-// description says. It is written without fmt: a chart has a point per
-// reading, and a playbook thousands of signals.
-func signalChart(title string, f *document.Front, trend *model.Trend, fromGit bool) template.HTML {
+// signalScale is the scale of a signal's chart, which has readings: from
+// the first reading to the last or the target date, and over every
+// reading, the baseline, the target and the trend, with pad of room
+// above and below.
+func signalScale(f *document.Front, trend *model.Trend) (s chartScale, pad float64) {
 	rs := f.History
-	if len(rs) == 0 {
-		return ""
-	}
-	s := chartScale{t0: rs[0].Date, t1: rs[len(rs)-1].Date, x0: chartLeft, x1: chartW - chartRight, y0: chartH - chartBottom, y1: chartTop}
+	s = chartScale{t0: rs[0].Date, t1: rs[len(rs)-1].Date, x0: chartLeft, x1: chartW - chartRight, y0: chartH - chartBottom, y1: chartTop}
 	s.v0, s.v1 = rs[0].Value, rs[0].Value
 	widen := func(v float64) { s.v0, s.v1 = math.Min(s.v0, v), math.Max(s.v1, v) }
 	for _, r := range rs {
@@ -121,11 +115,27 @@ func signalChart(title string, f *document.Front, trend *model.Trend, fromGit bo
 		widen(trend.Start)
 		widen(trend.At)
 	}
-	pad := (s.v1 - s.v0) * 0.08
+	pad = (s.v1 - s.v0) * 0.08
 	if pad == 0 {
 		pad = math.Max(1, math.Abs(s.v0)*0.1)
 	}
 	s.v0, s.v1 = s.v0-pad, s.v1+pad
+	return s, pad
+}
+
+// signalChart draws a signal's readings as an SVG line chart: the points,
+// each with a title, the line through them, the baseline and target as
+// labelled lines, the target date, and the trend the progress is judged
+// by, dashed. It returns "" for a signal without readings. fromGit says
+// the readings are the signal's current values taken from git, which the
+// description says. It is written without fmt: a chart has a point per
+// reading, and a playbook thousands of signals.
+func signalChart(title string, f *document.Front, trend *model.Trend, fromGit bool) template.HTML {
+	rs := f.History
+	if len(rs) == 0 {
+		return ""
+	}
+	s, pad := signalScale(f, trend)
 
 	unit := ""
 	if f.Unit != "" {

@@ -87,29 +87,7 @@ func signalChartFmt(title string, f *document.Front, trend *model.Trend, fromGit
 	if len(rs) == 0 {
 		return ""
 	}
-	s := chartScale{t0: rs[0].Date, t1: rs[len(rs)-1].Date, x0: chartLeft, x1: chartW - chartRight, y0: chartH - chartBottom, y1: chartTop}
-	s.v0, s.v1 = rs[0].Value, rs[0].Value
-	widen := func(v float64) { s.v0, s.v1 = math.Min(s.v0, v), math.Max(s.v1, v) }
-	for _, r := range rs {
-		widen(r.Value)
-	}
-	for _, p := range []*float64{f.Baseline, f.Target} {
-		if p != nil {
-			widen(*p)
-		}
-	}
-	if !f.TargetDate.IsZero() && f.TargetDate.After(s.t1) {
-		s.t1 = f.TargetDate
-	}
-	if trend != nil {
-		widen(trend.Start)
-		widen(trend.At)
-	}
-	pad := (s.v1 - s.v0) * 0.08
-	if pad == 0 {
-		pad = math.Max(1, math.Abs(s.v0)*0.1)
-	}
-	s.v0, s.v1 = s.v0-pad, s.v1+pad
+	s, pad := signalScale(f, trend)
 
 	unit := ""
 	if f.Unit != "" {

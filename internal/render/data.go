@@ -250,6 +250,21 @@ func encodeItems(b *bytes.Buffer, enc *json.Encoder, n int, indent string, item 
 	return nil
 }
 
+// encodeList writes the field name (quoted) of a top-level JSON list of n
+// items, one a line, indented by two spaces as alignment.json and
+// history.json are.
+func encodeList(b *bytes.Buffer, enc *json.Encoder, name string, n int, item func(int) any) error {
+	b.WriteString("  " + name + ": [")
+	if err := encodeItems(b, enc, n, "\n    ", item); err != nil {
+		return err
+	}
+	if n > 0 {
+		b.WriteString("\n  ")
+	}
+	b.WriteByte(']')
+	return nil
+}
+
 // alignment.json: the graph as data.
 type graphJSON struct {
 	Nodes []nodeJSON `json:"nodes"`
@@ -399,17 +414,7 @@ func (g graphJSON) marshal() ([]byte, error) {
 	b.Grow(len(g.Nodes)*420 + len(g.Edges)*155 + readings*76)
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("    ", "  ")
-	list := func(name string, n int, item func(int) any) error {
-		b.WriteString("  " + name + ": [")
-		if err := encodeItems(&b, enc, n, "\n    ", item); err != nil {
-			return err
-		}
-		if n > 0 {
-			b.WriteString("\n  ")
-		}
-		b.WriteByte(']')
-		return nil
-	}
+	list := func(name string, n int, item func(int) any) error { return encodeList(&b, enc, name, n, item) }
 	b.WriteString("{\n")
 	if err := list(`"nodes"`, len(g.Nodes), func(i int) any { return g.Nodes[i] }); err != nil {
 		return nil, err

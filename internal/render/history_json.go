@@ -135,15 +135,8 @@ func (h historyJSON) marshal() ([]byte, error) {
 		return nil
 	}
 	list := func(name string, n int, item func(int) any) error {
-		b.WriteString(",\n  " + name + ": [")
-		if err := encodeItems(&b, enc, n, "\n    ", item); err != nil {
-			return err
-		}
-		if n > 0 {
-			b.WriteString("\n  ")
-		}
-		b.WriteByte(']')
-		return nil
+		b.WriteString(",\n")
+		return encodeList(&b, enc, name, n, item)
 	}
 	b.WriteString("{\n")
 	if err := field(`  "available": `, h.Available); err != nil {
