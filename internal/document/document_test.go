@@ -432,6 +432,19 @@ func TestTOMLTypes(t *testing.T) {
 			"2:1: error: title must be text, not true [schema/value]",
 		}},
 		{"yaml unquoted number is text", "---\ntitle: 2027\nowner: 3\n---\n", nil},
+		// Table headers and dotted keys are found on their lines, and two
+		// keys on one line come by name, never in the map's order.
+		{"toml table headers", "+++\ntitle = \"T\"\n[zeta]\na = 1\n[[alpha]]\nb = 2\n+++\n", []string{
+			"3:1: error: unknown field \"zeta\" for a page [schema/unknown-field]",
+			"5:1: error: unknown field \"alpha\" for a page [schema/unknown-field]",
+		}},
+		{"toml dotted key", "+++\ntitle = \"T\"\nextra.a = 1\n+++\n", []string{
+			"3:1: error: unknown field \"extra\" for a page [schema/unknown-field]",
+		}},
+		{"toml keys the scan misses", "+++\ntitle = \"T\"\n\"z z\" = 1\n\"a b\" = 2\n+++\n", []string{
+			"2:1: error: unknown field \"a b\" for a page [schema/unknown-field]",
+			"2:1: error: unknown field \"z z\" for a page [schema/unknown-field]",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

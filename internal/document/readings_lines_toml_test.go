@@ -26,6 +26,9 @@ func TestTOMLHistoryLines(t *testing.T) {
 		{"twice", "history = [\n  {date = 2026-01-31, value = 1},\n]\nhistory = [\n  {date = 2026-02-28, value = 2},\n]\n", false},
 		{"in a multi-line text", "summary = \"\"\"\nhistory = [\n  {date = 2026-01-31, value = 1},\n]\n\"\"\"\nhistory = []\n", false},
 		{"empty", "history = [\n]\n", false},
+		// Keys the line scan cannot place come by name, not in the map's order.
+		{"keys the scan misses", "\"z z\" = 1\n\"a b\" = 2\n\"m m\" = 3\n", false},
+		{"table headers", "[0]\n[0U]", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package document
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"regexp"
@@ -66,7 +67,9 @@ func tomlNesting(raw []byte) (line, depth int) {
 	return line, depth
 }
 
-var tomlKey = regexp.MustCompile(`^\s*"?([A-Za-z0-9_-]+)"?\s*=`)
+// tomlKey finds the key a line sets at the top level: `key =`, a dotted
+// `key.sub =`, or a table header `[key]`, `[key.sub]` or `[[key]]`.
+var tomlKey = regexp.MustCompile(`^\s*(?:\[\[?\s*)?"?([A-Za-z0-9_-]+)"?\s*[=.\]]`)
 
 // tomlToNode decodes TOML frontmatter into the YAML node shape the decoder
 // reads. The TOML library keeps no key positions, so top-level keys are
@@ -99,7 +102,11 @@ func tomlToNode(sp parts, file string) (*yaml.Node, *diag.Diagnostic) {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	slices.SortFunc(keys, func(a, b string) int { return lines[a] - lines[b] })
+	// By line, then by name: a key the scan did not find has line 0, and
+	// the map's order must not decide the order of its diagnostics.
+	slices.SortFunc(keys, func(a, b string) int {
+		return cmp.Or(cmp.Compare(lines[a], lines[b]), strings.Compare(a, b))
+	})
 	root := &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
 	for _, k := range keys {
 		line := max(lines[k], 1)
