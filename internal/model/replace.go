@@ -16,18 +16,39 @@ import (
 //
 // It reports false, changing nothing, unless d is usable and has n's path,
 // id and kind, and n is the node that holds the id: anything else can
-// change which nodes exist, and only Build decides that.
+// change which nodes exist, and only Build decides that (or Add and
+// Remove, where they can).
 func (g *Graph) Replace(n *Node, d *document.Document) bool {
 	if d == nil || !d.Usable() || d.Path != n.Path || d.ID != n.ID || d.Kind != n.Kind || g.ByID[n.ID] != n {
 		return false
 	}
-	i, found := slices.BinarySearchFunc(g.Nodes, n, compareNodes)
-	if !found || g.Nodes[i] != n {
+	if !g.detach(n) {
 		return false // not in the order Build left: rebuild rather than guess
 	}
 	old := n.Document
+	n.Document = d
+	g.attach(n)
 
-	// Take out what n contributed.
+	// Links from other pages to a heading of n resolve against its body.
+	if old.Body != d.Body {
+		for _, m := range n.LinkedFrom {
+			if slices.ContainsFunc(m.Links, func(t *LinkTarget) bool { return t.Node == n && t.Fragment != "" }) {
+				m.Links = g.resolveLinks(m)
+			}
+		}
+	}
+	return true
+}
+
+// detach takes out of the graph what n contributes to it: its place in
+// Nodes, its references, its edges from the reverse edges of the nodes
+// they join, and its links from the backlinks of the nodes they reach. It
+// reports false, changing nothing, when n is not where Build put it.
+func (g *Graph) detach(n *Node) bool {
+	i, found := slices.BinarySearchFunc(g.Nodes, n, compareNodes)
+	if !found || g.Nodes[i] != n {
+		return false
+	}
 	for _, e := range n.Out {
 		e.To.In = slices.DeleteFunc(e.To.In, func(x *Edge) bool { return x == e })
 	}
@@ -36,10 +57,16 @@ func (g *Graph) Replace(n *Node, d *document.Document) bool {
 	}
 	g.Refs = slices.DeleteFunc(g.Refs, func(r *Ref) bool { return r.From == n })
 	g.Nodes = slices.Delete(g.Nodes, i, i+1)
+	n.Out, n.Links = nil, nil
+	return true
+}
 
-	// Put n back with its new document, where Build would have put it.
-	n.Document, n.Out = d, nil
-	i, _ = slices.BinarySearchFunc(g.Nodes, n, compareNodes)
+// attach puts n, detached or new, back where Build would have put it: in
+// Nodes, its references among the graph's, its edges among the reverse
+// edges of the nodes they join, and its links among the backlinks of the
+// nodes they reach.
+func (g *Graph) attach(n *Node) {
+	i, _ := slices.BinarySearchFunc(g.Nodes, n, compareNodes)
 	g.Nodes = slices.Insert(g.Nodes, i, n)
 	kept := len(g.Refs)
 	g.addRefs(n)
@@ -74,16 +101,6 @@ func (g *Graph) Replace(n *Node, d *document.Document) bool {
 		j, _ := slices.BinarySearchFunc(m.LinkedFrom, n, func(x *Node, n *Node) int { return before(x, n) })
 		m.LinkedFrom = slices.Insert(m.LinkedFrom, j, n)
 	}
-
-	// Links from other pages to a heading of n resolve against its body.
-	if old.Body != d.Body {
-		for _, m := range n.LinkedFrom {
-			if slices.ContainsFunc(m.Links, func(t *LinkTarget) bool { return t.Node == n && t.Fragment != "" }) {
-				m.Links = g.resolveLinks(m)
-			}
-		}
-	}
-	return true
 }
 
 // before orders x against n for a binary search that must never find n:
