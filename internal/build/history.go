@@ -1,7 +1,6 @@
 package build
 
 import (
-	"maps"
 	"slices"
 	"time"
 
@@ -73,25 +72,45 @@ type judgement struct {
 	found *validate.Findings
 }
 
-// again returns the rules' findings of s: found again around the nodes
-// whose documents changed since j, when s's graph is j's patched in place
-// (the same files, each changed one still the node of its id and kind),
-// else found anew.
+// again returns the rules' findings of s: found again around the files
+// that changed since j, when s's graph is j's patched in place (each
+// changed file's node, if it has one, the node of its document), else
+// found anew. Both lists of documents are in path order.
 func (j judgement) again(s *history.Snapshot, o validate.Options) *validate.Findings {
-	if j.graph == nil || j.graph != s.Graph || len(j.docs) != len(s.Docs) {
+	if j.graph == nil || j.graph != s.Graph {
 		return validate.Run(s.Graph, o)
 	}
-	around := map[*model.Node]bool{}
-	for i, d := range s.Docs {
-		od := j.docs[i]
+	var r validate.Reach
+	node := func(d *document.Document) *model.Node {
+		if n := s.Graph.File(d.Path); n != nil && n.Document == d {
+			return n
+		}
+		return nil
+	}
+	olds, news := j.docs, s.Docs
+	for len(olds) > 0 || len(news) > 0 {
+		var od, d *document.Document
+		switch {
+		case len(news) == 0 || len(olds) > 0 && olds[0].Path < news[0].Path:
+			od, olds = olds[0], olds[1:]
+		case len(olds) == 0 || news[0].Path < olds[0].Path:
+			d, news = news[0], news[1:]
+		default:
+			od, d, olds, news = olds[0], news[0], olds[1:], news[1:]
+		}
 		if od == d {
 			continue
 		}
-		n := s.Graph.ByID[d.ID]
-		if od.Path != d.Path || !od.Usable() || od.ID != d.ID || od.Kind != d.Kind || n == nil || n.Document != d {
-			return validate.Run(s.Graph, o)
+		var n *model.Node
+		switch {
+		case od != nil && !od.Usable(), d != nil && !d.Usable():
+			return validate.Run(s.Graph, o) // a file that is no node
+		case d != nil:
+			if n = node(d); n == nil || od != nil && (od.ID != d.ID || od.Kind != d.Kind) {
+				return validate.Run(s.Graph, o)
+			}
 		}
-		maps.Copy(around, validate.Around(s.Graph, n, od))
+		r.Merge(validate.Around(s.Graph, n, od))
 	}
-	return j.found.Again(s.Graph, o, around)
+	return j.found.Again(s.Graph, o, r)
 }

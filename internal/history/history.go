@@ -176,9 +176,11 @@ type walker struct {
 	findings []Finding
 	counted  Point
 	// judgedIDs is the ByID of the last judged snapshot's graph, for the
-	// kind of a node a finding was fixed by removing. A graph patched in
-	// place keeps its ids and kinds; one built anew leaves the old alone.
+	// kind of a node a finding was fixed by removing. A graph built anew
+	// leaves the old alone; one patched in place changes it, so the kinds
+	// of the nodes its patches removed since then are in gone.
 	judgedIDs map[string]*model.Node
+	gone      map[string]document.Kind
 }
 
 func newWalker(o Options) *walker { return &walker{o: o} }
@@ -217,13 +219,16 @@ func (w *walker) run(ctx context.Context, next func() (*step, error), l *Log) er
 					for _, e := range findingEvents(w.findings, fs) {
 						if n := s.Graph.ByID[e.Node]; n != nil {
 							e.NodeKind = n.Kind
+						} else if k, ok := w.gone[e.Node]; ok {
+							e.NodeKind = k // a finding fixed by removing its node
 						} else if n := w.judgedIDs[e.Node]; n != nil {
-							e.NodeKind = n.Kind // a finding fixed by removing its node
+							e.NodeKind = n.Kind
 						}
 						evs = append(evs, e)
 					}
 				}
 				w.judgedIDs = s.Graph.ByID
+				clear(w.gone)
 				if idx == 0 || !slices.Equal(fs, w.findings) {
 					w.counted = Point{}
 					w.counted.count(fs)
@@ -241,40 +246,67 @@ func (w *walker) run(ctx context.Context, next func() (*step, error), l *Log) er
 	}
 }
 
-// patch returns the graph of a step: the previous graph with each changed
-// node replaced when the commit only edited files in place, keeping their
-// ids and kinds, else a new graph.
+// patch returns the graph of a step: the previous graph patched in place
+// with each change (model's Replace, Add and Remove) when the commit
+// only changed Markdown files and every patch applies, else a new graph.
 func (w *walker) patch(st *step) *model.Graph {
 	if st.graph != nil {
 		w.graph = st.graph
 		return w.graph
 	}
-	if w.graph != nil && !st.rebuild {
-		ok := true
-		for i, ch := range st.changes {
-			d := st.after[i]
-			if d == nil {
-				continue
-			}
-			n := w.graph.ByID[d.ID]
-			if n == nil || n.Path != ch.Path || !w.graph.Replace(n, d) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			return w.graph
-		}
+	if w.graph != nil && !st.rebuild && w.edit(st) {
+		return w.graph
 	}
 	w.graph = model.Build(st.docs, st.assets)
 	return w.graph
 }
 
-// patchable reports whether every change edits a file in place.
+// edit patches w.graph with the step's changes, in their order: each
+// patch leaves the graph Build would make of the files so far. It reports
+// false at the first patch the graph refuses, having made those before:
+// the graph must then be built anew.
+func (w *walker) edit(st *step) bool {
+	g := w.graph
+	remove := func(n *model.Node) bool {
+		if w.gone == nil {
+			w.gone = map[string]document.Kind{}
+		}
+		w.gone[n.ID] = n.Kind
+		return g.Remove(n)
+	}
+	for i, ch := range st.changes {
+		if ch.Status == 'R' {
+			if n := g.File(ch.OldPath); n != nil && !remove(n) {
+				return false
+			}
+		}
+		d, n := st.after[i], g.File(ch.Path)
+		switch {
+		case d == nil && n != nil: // removed, or no longer a regular file
+			if !remove(n) {
+				return false
+			}
+		case d == nil:
+		case n != nil:
+			if !g.Replace(n, d) {
+				return false
+			}
+		case !g.Add(d):
+			return false
+		}
+	}
+	return true
+}
+
+// patchable reports whether a graph can be patched with the changes:
+// whether they change Markdown files only, in place or not. A change to
+// another content file changes where links may point.
 func patchable(chs []change) bool {
 	for _, ch := range chs {
-		if ch.Status != 'M' && (isContent(ch.Path) || isContent(ch.OldPath)) {
-			return false
+		for _, p := range []string{ch.Path, ch.OldPath} {
+			if isContent(p) && !source.IsMarkdown(p) {
+				return false
+			}
 		}
 	}
 	return true

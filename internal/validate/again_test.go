@@ -98,39 +98,68 @@ func sorted(ds []diag.Diagnostic) []string {
 	return out
 }
 
-// TestAgain edits the versions playbook 3,000 times at random,
-// one file at a time as serve patches its graph, one time in four on
-// another day as history judges commits, and checks after each edit that finding again around it gives what the rules find on the
-// whole graph: that each local rule finds only on the nodes it visits and
+// TestAgain edits the versions playbook 3,000 times at random, one file
+// at a time as serve patches its graph and history its snapshots: a new
+// version of a file, one time in five its removal or its return; one
+// time in four on another day, as history judges commits. After each
+// edit, finding again around it must give what the rules find on the
+// whole graph: each local rule finds only on the nodes it visits and
 // looks no farther than Around says.
 func TestAgain(t *testing.T) {
 	md := markdown.New(markdown.Options{})
 	paths := slices.Sorted(maps.Keys(versions))
-	var docs []*document.Document
-	for _, p := range paths {
-		docs = append(docs, parseVersion(t, md, p, 0))
+	have := map[string]*document.Document{}
+	docs := func() []*document.Document {
+		var out []*document.Document
+		for _, p := range paths {
+			if d := have[p]; d != nil {
+				out = append(out, d)
+			}
+		}
+		return out
 	}
-	g := model.Build(docs, nil)
+	for _, p := range paths {
+		have[p] = parseVersion(t, md, p, 0)
+	}
+	g := model.Build(docs(), nil)
 	o := validate.Options{Today: today, MaxActive: 2, FollowThroughDays: 30}
 	f := validate.Run(g, o)
 	seen := map[string]bool{}
+	added, removed := 0, 0
 	rng := rand.New(rand.NewPCG(1, 2))
 	for step := range 3000 {
 		p := paths[rng.IntN(len(paths))]
 		v := rng.IntN(len(versions[p]))
-		n := g.ByID[strings.TrimSuffix(p[strings.LastIndex(p, "/")+1:], ".md")]
-		if n == nil || n.Path != source.ContentDir+"/"+p {
-			continue // the twin: not the node of its id
+		old := have[p]
+		n := g.File(source.ContentDir + "/" + p)
+		var r validate.Reach
+		ok := false
+		switch {
+		case old == nil:
+			have[p] = parseVersion(t, md, p, v)
+			if ok = g.Add(have[p]); ok {
+				r, added = validate.Around(g, g.File(have[p].Path), nil), added+1
+			}
+		case rng.IntN(5) == 0:
+			delete(have, p)
+			if ok = n != nil && g.Remove(n); ok {
+				r, removed = validate.Around(g, nil, old), removed+1
+			}
+		default:
+			have[p] = parseVersion(t, md, p, v)
+			if ok = n != nil && g.Replace(n, have[p]); ok {
+				r = validate.Around(g, n, old)
+			}
 		}
-		old := n.Document
-		if !g.Replace(n, parseVersion(t, md, p, v)) {
-			t.Fatalf("step %d: %s version %d does not replace its node", step, p, v)
-		}
-		around := validate.Around(g, n, old)
 		if rng.IntN(4) == 0 { // another day: the dated rules judge every node again
 			o.Today = today.AddDate(0, 0, rng.IntN(60)-30)
 		}
-		f = f.Again(g, o, around)
+		if !ok { // a duplicate id: only a build decides which file is the node
+			g = model.Build(docs(), nil)
+			f = validate.Run(g, o)
+			continue
+		}
+		f = f.Again(g, o, r)
 		got, want := sorted(f.List()), sorted(validate.Run(g, o).List())
 		if !slices.Equal(got, want) {
 			t.Fatalf("step %d, %s version %d: found again\n%s\nwant\n%s", step, p, v, strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -138,6 +167,9 @@ func TestAgain(t *testing.T) {
 		for _, d := range f.List() {
 			seen[d.Rule] = true
 		}
+	}
+	if added < 100 || removed < 100 {
+		t.Errorf("%d files added and %d removed in place; want 100 of each at least", added, removed)
 	}
 	// The playbook exercises the rules it claims to.
 	for _, rule := range []string{diag.IDDuplicate, diag.RefUnknown, diag.RefKind, diag.LinkBroken, diag.AlignUnmapped,
@@ -168,7 +200,7 @@ func TestAgainUnchanged(t *testing.T) {
 			t.Fatalf("versions %d find nothing", v)
 		}
 		for _, n := range g.Nodes {
-			if got := sorted(f.Again(g, o, map[*model.Node]bool{n: true}).List()); !slices.Equal(got, want) {
+			if got := sorted(f.Again(g, o, validate.Reach{Nodes: map[*model.Node]bool{n: true}}).List()); !slices.Equal(got, want) {
 				t.Errorf("versions %d, around %s alone: found again\n%s\nwant\n%s", v, n.Path, strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
 		}

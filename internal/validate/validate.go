@@ -3,6 +3,8 @@
 package validate
 
 import (
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/bearing-dev/bearing/internal/diag"
@@ -99,43 +101,91 @@ func (f *Findings) List() []diag.Diagnostic {
 	return out
 }
 
-// Around returns the nodes whose findings an edit of node n can change,
-// taken after the edit (model.Graph.Replace), old being n's document
-// before it: n, the nodes its edges join it to either way, those whose
-// bodies link to it, and those old named, which it may no longer.
-func Around(g *model.Graph, n *model.Node, old *document.Document) map[*model.Node]bool {
-	out := map[*model.Node]bool{n: true}
-	for _, e := range n.Out {
-		out[e.To] = true
+// Reach is what an edit can change the findings of: nodes of the graph
+// after the edit, and the files it removed, whose findings go.
+type Reach struct {
+	Nodes map[*model.Node]bool
+	Gone  []string
+}
+
+// Merge adds what r2 reaches to r.
+func (r *Reach) Merge(r2 Reach) {
+	if r.Nodes == nil {
+		r.Nodes = map[*model.Node]bool{}
 	}
-	for _, e := range n.In {
-		out[e.From] = true
+	maps.Copy(r.Nodes, r2.Nodes)
+	r.Gone = append(r.Gone, r2.Gone...)
+}
+
+// Around returns what an edit of one file can change the findings of,
+// taken after the edit (model.Graph's Replace, Add or Remove): n is the
+// file's node after it, nil when the edit removed the file, and old its
+// document before, nil when the edit added it. It reaches n, the nodes
+// its edges join it to either way, those whose bodies link to it, and
+// those old named, which it may no longer. An edit that adds or removes
+// a node also reaches every node with a reference or link that does not
+// resolve, as those to a removed node no longer do: their did-you-mean
+// suggestions are drawn from every id.
+func Around(g *model.Graph, n *model.Node, old *document.Document) Reach {
+	out := map[*model.Node]bool{}
+	r := Reach{Nodes: out}
+	if n != nil {
+		out[n] = true
+		for _, e := range n.Out {
+			out[e.To] = true
+		}
+		for _, e := range n.In {
+			out[e.From] = true
+		}
+		for _, m := range n.LinkedFrom {
+			out[m] = true
+		}
 	}
-	for _, m := range n.LinkedFrom {
-		out[m] = true
+	if old != nil {
+		for _, m := range g.Named(old) {
+			out[m] = true
+		}
 	}
-	for _, m := range g.Named(old) {
-		out[m] = true
+	if n != nil && old != nil {
+		return r
 	}
-	return out
+	if n == nil {
+		r.Gone = []string{old.Path}
+	}
+	// The node's id is new or gone: the references that name it, and the
+	// broken references and links whose did-you-mean may name it now.
+	for _, ref := range g.Refs {
+		if ref.To == nil || !slices.Contains(ref.Kinds, ref.To.Kind) {
+			out[ref.From] = true
+		}
+	}
+	for _, m := range g.Nodes {
+		if slices.ContainsFunc(m.Links, func(t *model.LinkTarget) bool { return t.Broken != "" }) {
+			out[m] = true
+		}
+	}
+	return r
 }
 
 // Again returns the findings of g, the graph f was found on, after an
-// edit that kept every node's id, kind and file, given the nodes whose
-// findings the edit can change (Around each edited node): the global rules run on the whole graph again, the
-// local rules on those nodes only, and every other finding of f stands.
-// A local rule that reads the day runs on the whole graph when o is of
-// another day than f; with other options than f's, or no f, every rule
-// does. f is not changed.
-func (f *Findings) Again(g *model.Graph, o Options, changed map[*model.Node]bool) *Findings {
+// edit that r says what it can change the findings of (Around each
+// edited file): the global rules run on the whole graph again, the local
+// rules on r's nodes only, and every other finding of f stands but those
+// in r's files. A local rule that reads the day runs on the whole graph
+// when o is of another day than f; with other options than f's, or no
+// f, every rule does. f is not changed.
+func (f *Findings) Again(g *model.Graph, o Options, r Reach) *Findings {
 	if f == nil || o.MaxActive != f.o.MaxActive || o.FollowThroughDays != f.o.FollowThroughDays || o.History != f.o.History {
 		return Run(g, o)
 	}
 	redate := !o.Today.Equal(f.o.Today)
-	all, near := whole(g), part(g, changed)
-	files := make(map[string]bool, len(changed))
-	for n := range changed {
+	all, near := whole(g), part(g, r.Nodes)
+	files := make(map[string]bool, len(r.Nodes)+len(r.Gone))
+	for n := range r.Nodes {
 		files[n.Path] = true
+	}
+	for _, p := range r.Gone {
+		files[p] = true
 	}
 	out := &Findings{o: o, byRule: make([][]diag.Diagnostic, len(checks()))}
 	for i, c := range checks() {
