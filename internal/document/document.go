@@ -126,6 +126,30 @@ func TooLarge(filePath string, size int64) *Document {
 // content/ and decides the default kind and id; path is what diagnostics
 // name. Parse never fails: problems become diagnostics.
 func Parse(md *markdown.Engine, filePath, contentPath string, data []byte) *Document {
+	return parse(md, filePath, contentPath, data, nil)
+}
+
+// Reparse is Parse of a new version of a file whose last version, prev,
+// was parsed from prevData: when the two bodies are the same bytes, the
+// new document shares prev's parsed body instead of parsing it again,
+// which is most of a parse's work. Most versions of a playbook's files
+// that history reads change their frontmatter only. A parsed body is
+// never changed once made (markdown.Doc), so sharing it is safe.
+func Reparse(md *markdown.Engine, prev *Document, prevData []byte, filePath, contentPath string, data []byte) *Document {
+	return parse(md, filePath, contentPath, data, func(body []byte) *markdown.Doc {
+		if prev == nil || prev.Body == nil || len(prevData) > MaxFileSize {
+			return nil
+		}
+		was, err := split(bytes.TrimPrefix(prevData, []byte("\xef\xbb\xbf")))
+		if err != nil || !bytes.Equal(was.body, body) {
+			return nil
+		}
+		return prev.Body
+	})
+}
+
+// parse is Parse, taking the body's parse from same when it has one.
+func parse(md *markdown.Engine, filePath, contentPath string, data []byte, same func(body []byte) *markdown.Doc) *Document {
 	d := &Document{Path: filePath, Front: &Front{}}
 	start := diag.Pos{File: filePath, Line: 1, Col: 1}
 	d.Front.Pos = start
@@ -166,6 +190,12 @@ func Parse(md *markdown.Engine, filePath, contentPath string, data []byte) *Docu
 	if untitled {
 		d.Front.Title = strings.TrimSuffix(path.Base(contentPath), path.Ext(contentPath))
 	}
+	if same != nil {
+		if body := same(sp.body); body != nil {
+			d.setBody(body, untitled)
+			return d
+		}
+	}
 	if line, depth := deepestNesting(sp.body); depth > MaxNesting {
 		d.failBody(diag.Pos{File: filePath, Line: sp.bodyLine + line - 1, Col: 1},
 			"Markdown nested %d levels deep (quotes, lists or indentation); the limit is %d", depth, MaxNesting)
@@ -184,11 +214,16 @@ func Parse(md *markdown.Engine, filePath, contentPath string, data []byte) *Docu
 			n>>20, MaxLinkExpansion>>20)
 		return d
 	}
+	d.setBody(body, untitled)
+	return d
+}
+
+// setBody gives d its parsed body, and an untitled page the body's title.
+func (d *Document) setBody(body *markdown.Doc, untitled bool) {
 	if untitled && body.Title != "" {
 		d.Front.Title = body.Title
 	}
 	d.Body = body
-	return d
 }
 
 // fail reports a file that cannot be read as a node.

@@ -67,7 +67,7 @@ type stepper struct {
 	// parsed keeps the parses of blobs that left the tree, so that a
 	// revert does not parse them again; it is emptied when it grows past
 	// maxParsed, which bounds memory on any history.
-	parsed map[string]*document.Document
+	parsed map[string]file
 	// fetched holds the contents of the blobs asked of git cat-file at
 	// once before a commit's changes are applied, by blob id.
 	fetched map[string]blobData
@@ -78,9 +78,11 @@ type stepper struct {
 	n      int
 }
 
-// file is one Markdown file of the snapshot.
+// file is one Markdown file of the snapshot: its blob, its contents
+// (nil when not read) and their parse.
 type file struct {
 	blob string
+	data []byte
 	doc  *document.Document
 }
 
@@ -99,7 +101,7 @@ const maxParsed = 128
 
 func newStepper(o Options, g *git, cf *catFile, lr *logReader) *stepper {
 	return &stepper{o: o, g: g, cf: cf, lr: lr, files: map[string]file{}, assets: map[string]bool{},
-		parsed: map[string]*document.Document{}, fetched: map[string]blobData{}, current: map[string]float64{}}
+		parsed: map[string]file{}, fetched: map[string]blobData{}, current: map[string]float64{}}
 }
 
 // next reads the next commit of the stream into a step, or returns
@@ -196,7 +198,7 @@ func (s *stepper) start(ctx context.Context, rev string) error {
 	}
 	defer clear(s.fetched)
 	for _, e := range es {
-		if err := s.add(e.path, e.mode, e.blob); err != nil {
+		if err := s.add(e.path, e.mode, e.blob, file{}); err != nil {
 			return err
 		}
 	}
@@ -218,6 +220,7 @@ func (s *stepper) apply(chs []change) ([]Event, error) {
 	var before, after []*document.Document
 	var renames map[string]string
 	for _, ch := range chs {
+		var prev file // the version before, whose body may be the same
 		switch ch.Status {
 		case 'R':
 			if renames == nil {
@@ -225,6 +228,7 @@ func (s *stepper) apply(chs []change) ([]Event, error) {
 			}
 			renames[ch.OldPath] = ch.Path
 			before = s.appendDoc(before, ch.OldPath)
+			prev = s.files[ch.OldPath]
 			s.remove(ch.OldPath)
 		case 'D':
 			before = s.appendDoc(before, ch.Path)
@@ -232,9 +236,10 @@ func (s *stepper) apply(chs []change) ([]Event, error) {
 			continue
 		case 'M', 'T':
 			before = s.appendDoc(before, ch.Path)
+			prev = s.files[ch.Path]
 		}
 		s.remove(ch.Path)
-		if err := s.add(ch.Path, ch.NewMode, ch.NewBlob); err != nil {
+		if err := s.add(ch.Path, ch.NewMode, ch.NewBlob, prev); err != nil {
 			return nil, err
 		}
 		after = s.appendDoc(after, ch.Path)
@@ -256,7 +261,7 @@ func (s *stepper) remove(p string) {
 		if len(s.parsed) >= maxParsed {
 			clear(s.parsed)
 		}
-		s.parsed[p+"\x00"+f.blob] = f.doc
+		s.parsed[p+"\x00"+f.blob] = f
 		delete(s.files, p)
 		if i, found := s.find(p); found {
 			s.sorted = slices.Delete(s.sorted, i, i+1)
@@ -305,8 +310,9 @@ func (s *stepper) fetch(blobs []string) error {
 	})
 }
 
-// add puts the blob at p into the snapshot, parsing it if it is Markdown.
-func (s *stepper) add(p, mode, blob string) error {
+// add puts the blob at p into the snapshot, parsing it if it is
+// Markdown: the body only if it is not prev's, the version before.
+func (s *stepper) add(p, mode, blob string, prev file) error {
 	if !isFile(p, mode) {
 		return nil
 	}
@@ -318,8 +324,8 @@ func (s *stepper) add(p, mode, blob string) error {
 		return nil
 	}
 	key := p + "\x00" + blob
-	d := s.parsed[key]
-	if d != nil {
+	f, kept := s.parsed[key]
+	if kept {
 		delete(s.parsed, key)
 	} else {
 		b, ok := s.fetched[blob]
@@ -331,20 +337,23 @@ func (s *stepper) add(p, mode, blob string) error {
 				return err
 			}
 		}
-		if b.data == nil && b.size > 0 {
-			d = document.TooLarge(p, b.size)
-		} else {
-			d = document.Parse(s.o.MD, p, source.ContentPath(p), b.data)
+		f = file{blob: blob, data: b.data}
+		switch {
+		case b.data == nil && b.size > 0:
+			f.doc = document.TooLarge(p, b.size)
+		case prev.doc != nil && prev.data != nil:
+			f.doc = document.Reparse(s.o.MD, prev.doc, prev.data, p, source.ContentPath(p), b.data)
+		default:
+			f.doc = document.Parse(s.o.MD, p, source.ContentPath(p), b.data)
 		}
 	}
+	i, _ := s.find(p)
 	if _, had := s.files[p]; had {
-		i, _ := s.find(p)
-		s.sorted[i] = d
+		s.sorted[i] = f.doc
 	} else {
-		i, _ := s.find(p)
-		s.sorted = slices.Insert(s.sorted, i, d)
+		s.sorted = slices.Insert(s.sorted, i, f.doc)
 	}
-	s.files[p] = file{blob: blob, doc: d}
+	s.files[p] = f
 	return nil
 }
 
