@@ -40,25 +40,28 @@ func Judge(c config.Config) func(*history.Snapshot) []history.Finding {
 			FollowThroughDays: c.FollowThroughDays}
 		found := last.again(s, o)
 		last = judgement{graph: s.Graph, docs: slices.Clone(s.Docs), found: found}
-		var ds []diag.Diagnostic
-		ids := make(map[string]string, len(s.Docs))
+		n := 0
+		for _, d := range s.Docs {
+			n += len(d.Diags)
+		}
+		ds := make([]diag.Diagnostic, 0, n+found.Len())
 		drafts := map[string]bool{}
 		for _, d := range s.Docs {
 			ds = append(ds, d.Diags...)
-			if d.Usable() {
-				ids[d.Path] = d.ID
-			}
 			if d.Front.Draft {
 				drafts[d.Path] = true
 			}
 		}
-		ds = append(ds, found.List()...)
+		ds = found.AppendTo(ds)
 		ds = diag.Policy{Overrides: c.Rules, Drafts: drafts}.Apply(ds)
 		diag.Sort(ds)
 		out := make([]history.Finding, 0, len(ds))
 		for _, d := range ds {
-			out = append(out, history.Finding{Rule: d.Rule, Error: d.Severity == diag.Error,
-				Node: ids[d.Pos.File], Path: d.Pos.File, Message: d.Message})
+			f := history.Finding{Rule: d.Rule, Error: d.Severity == diag.Error, Path: d.Pos.File, Message: d.Message}
+			if n := s.Graph.File(d.Pos.File); n != nil {
+				f.Node = n.ID // a usable file's id, a duplicate's too
+			}
+			out = append(out, f)
 		}
 		return out
 	}

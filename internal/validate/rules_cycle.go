@@ -25,7 +25,11 @@ func cycles(s scope, _ Options) []diag.Diagnostic {
 	visit = func(n *model.Node) {
 		state[n] = onStack
 		stack = append(stack, n)
-		for _, dep := range n.Targets("depends_on") {
+		for _, e := range n.Out {
+			if !dependsOn(e) {
+				continue
+			}
+			dep := e.To
 			switch state[dep] {
 			case unseen:
 				visit(dep)
@@ -44,10 +48,14 @@ func cycles(s scope, _ Options) []diag.Diagnostic {
 		stack = stack[:len(stack)-1]
 		state[n] = done
 	}
-	for _, n := range g.OfKind(document.Initiative) {
-		if state[n] == unseen {
+	for _, n := range g.Nodes {
+		// A node that depends on none is in no cycle: most are not
+		// visited, which a history's every commit would pay for.
+		if n.Kind == document.Initiative && state[n] == unseen && slices.ContainsFunc(n.Out, dependsOn) {
 			visit(n)
 		}
 	}
 	return out
 }
+
+func dependsOn(e *model.Edge) bool { return e.Field == "depends_on" }

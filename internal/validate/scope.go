@@ -13,19 +13,16 @@ type scope struct {
 	g     *model.Graph
 	nodes []*model.Node
 	refs  []*model.Ref
-	// done holds the files of the graph's finished nodes once a run
-	// needs them; shared by the copies of a scope.
-	done *map[string]bool
 }
 
 // whole is the scope of every node of g.
 func whole(g *model.Graph) scope {
-	return scope{g: g, nodes: g.Nodes, refs: g.Refs, done: new(map[string]bool)}
+	return scope{g: g, nodes: g.Nodes, refs: g.Refs}
 }
 
 // part is the scope of the nodes of g in set, in site order.
 func part(g *model.Graph, set map[*model.Node]bool) scope {
-	s := scope{g: g, done: new(map[string]bool)}
+	s := scope{g: g}
 	for _, n := range g.Nodes {
 		if set[n] {
 			s.nodes = append(s.nodes, n)
@@ -50,16 +47,9 @@ func (s scope) ofKind(k document.Kind) []*model.Node {
 	return out
 }
 
-// finished returns the files of the graph's nodes that are finished:
-// the strategy rules' findings on those are left out.
-func (s scope) finished() map[string]bool {
-	if *s.done == nil {
-		*s.done = map[string]bool{}
-		for _, n := range s.g.Nodes {
-			if n.Finished() {
-				(*s.done)[n.Path] = true
-			}
-		}
-	}
-	return *s.done
+// finished reports whether the file is that of a finished node of the
+// graph: the strategy rules' findings on those are left out.
+func (s scope) finished(file string) bool {
+	n := s.g.File(file)
+	return n != nil && s.g.ByID[n.ID] == n && n.Finished()
 }

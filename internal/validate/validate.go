@@ -90,15 +90,24 @@ func Run(g *model.Graph, o Options) *Findings {
 // List returns every finding, rule by rule, unsorted and with default
 // severities; diag.Policy applies configuration afterwards.
 func (f *Findings) List() []diag.Diagnostic {
+	return f.AppendTo(make([]diag.Diagnostic, 0, f.Len()))
+}
+
+// Len is the number of findings.
+func (f *Findings) Len() int {
 	n := 0
 	for _, ds := range f.byRule {
 		n += len(ds)
 	}
-	out := make([]diag.Diagnostic, 0, n)
-	for _, ds := range f.byRule {
-		out = append(out, ds...)
+	return n
+}
+
+// AppendTo appends the findings to ds, as List lists them.
+func (f *Findings) AppendTo(ds []diag.Diagnostic) []diag.Diagnostic {
+	for _, rule := range f.byRule {
+		ds = append(ds, rule...)
 	}
-	return out
+	return ds
 }
 
 // Reach is what an edit can change the findings of: nodes of the graph
@@ -211,10 +220,9 @@ func (c check) find(s scope, o Options) []diag.Diagnostic {
 	if c.onFinished || len(ds) == 0 {
 		return ds
 	}
-	finished := s.finished()
 	out := ds[:0]
 	for _, d := range ds {
-		if !finished[d.Pos.File] {
+		if !s.finished(d.Pos.File) {
 			out = append(out, d)
 		}
 	}
