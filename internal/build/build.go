@@ -7,6 +7,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -127,13 +128,20 @@ func check(ctx context.Context, o Options, reuse *Result) (*Result, error) {
 			}
 		}
 	}
+	var head map[string]history.HeadFile
 	if o.History != nil {
 		r.History = o.History(r.Config)
+	}
+	if r.History != nil {
+		// The read of the history parsed HEAD's files for links only.
+		if head = r.History.TakeHead(); !o.LinksOnly {
+			head = nil
+		}
 	}
 	if r.History == nil && o.HistoryNote != nil {
 		r.HistoryNote = o.HistoryNote()
 	}
-	r.Docs, err = parseAll(ctx, o.FS, r.MD, r.Tree.Markdown, known)
+	r.Docs, err = parseAll(ctx, o.FS, r.MD, r.Tree.Markdown, known, head)
 	if err != nil {
 		return nil, err
 	}
@@ -180,7 +188,8 @@ func judged(r *Result, docs []*document.Document, o Options) []diag.Diagnostic {
 // returns at once: a file already in goldmark's hands cannot be
 // interrupted, so its worker finishes it unwatched and takes no other,
 // and the caller, which is stopping, does not wait for it.
-func parseAll(ctx context.Context, fsys fs.FS, md *markdown.Engine, paths []string, known map[string]*document.Document) ([]*document.Document, error) {
+// A file in head with the same bytes takes head's parse.
+func parseAll(ctx context.Context, fsys fs.FS, md *markdown.Engine, paths []string, known map[string]*document.Document, head map[string]history.HeadFile) ([]*document.Document, error) {
 	docs := make([]*document.Document, len(paths))
 	errs := make([]error, len(paths))
 	var wg sync.WaitGroup
@@ -193,7 +202,7 @@ func parseAll(ctx context.Context, fsys fs.FS, md *markdown.Engine, paths []stri
 			defer f.Close()
 			for i := range next {
 				if ctx.Err() == nil {
-					docs[i], errs[i] = parseFileIn(fsys, f, md, paths[i])
+					docs[i], errs[i] = parseFileIn(fsys, f, md, paths[i], head[paths[i]])
 				}
 			}
 		}()
@@ -233,11 +242,12 @@ func parseAll(ctx context.Context, fsys fs.FS, md *markdown.Engine, paths []stri
 func parseFile(fsys fs.FS, md *markdown.Engine, p string) (*document.Document, error) {
 	f := source.NewReader(fsys, document.MaxFileSize)
 	defer f.Close()
-	return parseFileIn(fsys, f, md, p)
+	return parseFileIn(fsys, f, md, p, history.HeadFile{})
 }
 
-// parseFileIn is parseFile reading through a worker's Reader of fsys.
-func parseFileIn(fsys fs.FS, f *source.Reader, md *markdown.Engine, p string) (*document.Document, error) {
+// parseFileIn is parseFile reading through a worker's Reader of fsys,
+// taking same's parse if same was parsed from the same bytes.
+func parseFileIn(fsys fs.FS, f *source.Reader, md *markdown.Engine, p string, same history.HeadFile) (*document.Document, error) {
 	data, size, err := f.Read(p)
 	if size > document.MaxFileSize {
 		// Parse reports the size; reading a huge file only to say so would
@@ -248,6 +258,9 @@ func parseFileIn(fsys fs.FS, f *source.Reader, md *markdown.Engine, p string) (*
 		d := &document.Document{Path: p, Front: &document.Front{}}
 		d.Diags = []diag.Diagnostic{diag.New(diag.Pos{File: p, Line: 1, Col: 1}, diag.ParseFrontmatter, "cannot read file: %v", source.Unreadable(fsys, p, err))}
 		return d, nil
+	}
+	if same.Doc != nil && same.Doc.Front.Data == "" && bytes.Equal(same.Data, data) {
+		return same.Doc, nil // a signal with a data file is read with it, below
 	}
 	d := document.Parse(md, p, source.ContentPath(p), data)
 	readData(fsys, f, d)

@@ -37,7 +37,7 @@ func runBuild(ctx context.Context, args []string, env *Env) error {
 	if err := publish.Guard(*out, cf.root); err != nil {
 		return usageError("%v", err)
 	}
-	cf.history, cf.historyNote = historyReader(ctx, cf.root, *noHistory, env)
+	cf.history, cf.historyNote = historyReader(ctx, cf.root, *noHistory, false, env)
 	day, err := today(cf.now, env.Getenv)
 	if err != nil {
 		return err

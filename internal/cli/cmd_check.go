@@ -25,7 +25,7 @@ func runCheck(ctx context.Context, args []string, env *Env) error {
 	if err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
-	cf.history, cf.historyNote = historyReader(ctx, cf.root, *noHistory, env)
+	cf.history, cf.historyNote = historyReader(ctx, cf.root, *noHistory, true, env)
 	if !report.ValidFormat(*format) {
 		return usageError("--format %q: want text, json, github or sarif", *format)
 	}

@@ -27,8 +27,10 @@ func registerNoHistory(fs *flag.FlagSet) *bool { return fs.Bool("no-history", fa
 // command: it reads the history of the playbook at dir once, on its first
 // call, through the cache (historyCache), and says in one line on stderr
 // when there is none and why; the note says it for the drift page. off
-// (--no-history) reads nothing and leaves the cache alone.
-func historyReader(ctx context.Context, dir string, off bool, env *Env) (historyFunc, func() string) {
+// (--no-history) reads nothing and leaves the cache alone. keepHead keeps
+// the read's parses of HEAD's files for a check of links only to take
+// (history.Log.TakeHead).
+func historyReader(ctx context.Context, dir string, off, keepHead bool, env *Env) (historyFunc, func() string) {
 	if off {
 		return nil, func() string { return noHistoryNote }
 	}
@@ -36,7 +38,7 @@ func historyReader(ctx context.Context, dir string, off bool, env *Env) (history
 	var log *history.Log
 	var err error
 	return func(c config.Config) *history.Log {
-			once.Do(func() { log, err = readHistory(ctx, dir, c, env) })
+			once.Do(func() { log, err = readHistory(ctx, dir, c, keepHead, env) })
 			return log
 		}, func() string {
 			return missingNote(err)
@@ -73,9 +75,11 @@ func historyOptions(dir string, c config.Config) history.Options {
 
 // readHistory reads the history, or says in one line why there is none
 // and returns why.
-func readHistory(ctx context.Context, dir string, c config.Config, env *Env) (*history.Log, error) {
+func readHistory(ctx context.Context, dir string, c config.Config, keepHead bool, env *Env) (*history.Log, error) {
 	stderr := env.Stderr
-	l, _, err := history.ReadCached(ctx, historyOptions(dir, c), historyCache(env.Getenv, c))
+	o := historyOptions(dir, c)
+	o.KeepHead = keepHead
+	l, _, err := history.ReadCached(ctx, o, historyCache(env.Getenv, c))
 	if err != nil {
 		var u *history.Unavailable
 		if errors.As(err, &u) {

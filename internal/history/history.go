@@ -54,6 +54,9 @@ type Options struct {
 	// findings stand for those. A judge must therefore find from nothing
 	// else, and judge a commit by its day, not its hour.
 	Judge func(*Snapshot) []Finding
+	// KeepHead keeps the parses of HEAD's Markdown files, with the bytes
+	// each was parsed from, for Log.TakeHead.
+	KeepHead bool
 }
 
 // Commit is one commit that changed the playbook. Author and Subject are
@@ -86,6 +89,25 @@ type Log struct {
 	Readings []Reading
 	// Since is the date history was read from; zero when all of it was.
 	Since time.Time
+	// head holds what TakeHead returns.
+	head map[string]HeadFile
+}
+
+// HeadFile is a Markdown file of HEAD as a read of the history parsed it.
+type HeadFile struct {
+	Data []byte
+	Doc  *document.Document
+}
+
+// TakeHead returns the parses of HEAD's Markdown files, by path, that a
+// read with Options.KeepHead made, and forgets them: a check whose files
+// have the same bytes need not parse them again, if it parses as the
+// read did (Options.MD). Nil for a log the read did not keep them for,
+// and for one from the cache.
+func (l *Log) TakeHead() map[string]HeadFile {
+	h := l.head
+	l.head = nil
+	return h
 }
 
 // CommitOf returns the commit of an event; the zero Commit for one of the
@@ -162,6 +184,14 @@ func read(ctx context.Context, o Options, ahead int) (*Log, error) {
 	}
 	if werr != nil {
 		return nil, werr
+	}
+	if o.KeepHead {
+		l.head = make(map[string]HeadFile, len(st.files))
+		for p, f := range st.files {
+			if f.data != nil {
+				l.head[p] = HeadFile{Data: f.data, Doc: f.doc}
+			}
+		}
 	}
 	return l, nil
 }

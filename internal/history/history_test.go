@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -229,3 +230,51 @@ func TestReadRevision(t *testing.T) {
 }
 
 func fsRead(rev *Revision, p string) ([]byte, error) { return fs.ReadFile(rev.FS, p) }
+
+// TestKeepHead checks that a read with KeepHead hands over the parses of
+// HEAD's Markdown files, each with the bytes it was parsed from and as
+// Parse parses them, once; and that a read without keeps none.
+func TestKeepHead(t *testing.T) {
+	r := newTestRepo(t)
+	launch := "---\ntitle: Launch\nadvances: [growth]\n---\nSee [[growth]].\n"
+	r.commit("2026-01-01", "a", map[string]string{
+		"content/directions/growth.md":  direction("p1", "validate"),
+		"content/initiatives/launch.md": launch,
+		"content/initiatives/gone.md":   "---\ntitle: Gone\nadvances: [growth]\n---\n",
+		"content/pages/notes.txt":       "not Markdown",
+	})
+	r.commit("2026-01-02", "b", map[string]string{
+		"content/directions/growth.md": direction("p2", "execute"), // a new frontmatter, the same body
+		"content/initiatives/gone.md":  "",
+	})
+	o := readOpts(r.dir)
+	o.KeepHead = true
+	l, err := Read(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := l.TakeHead()
+	want := map[string]string{"content/directions/growth.md": direction("p2", "execute"), "content/initiatives/launch.md": launch}
+	if len(head) != len(want) {
+		t.Errorf("kept %d files; want %d", len(head), len(want))
+	}
+	for p, text := range want {
+		h := head[p]
+		if string(h.Data) != text {
+			t.Errorf("%s: kept %q; want %q", p, h.Data, text)
+		}
+		if parsed := document.Parse(o.MD, p, source.ContentPath(p), []byte(text)); !reflect.DeepEqual(h.Doc, parsed) {
+			t.Errorf("%s: kept\n%+v\nParse gives\n%+v", p, h.Doc, parsed)
+		}
+	}
+	if again := l.TakeHead(); again != nil {
+		t.Errorf("a second TakeHead returned %d files; want none", len(again))
+	}
+	o.KeepHead = false
+	if l, err = Read(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	if h := l.TakeHead(); h != nil {
+		t.Errorf("a read without KeepHead kept %d files", len(h))
+	}
+}
