@@ -218,8 +218,15 @@ func changes(o, d *document.Document, edited func(string, string) bool) []Event 
 	of, nf := o.Front, d.Front
 	other := []string{}
 	for fd := range document.Fields(d.Kind) {
-		a, b := text(fd.Get(of)), text(fd.Get(nf))
-		if a == b || fd.Name == "id" {
+		if fd.Name == "id" {
+			continue
+		}
+		va, vb := fd.Get(of), fd.Get(nf)
+		if sameValue(va, vb) {
+			continue // most fields of most edits: no text to make
+		}
+		a, b := text(va), text(vb)
+		if a == b {
 			continue
 		}
 		switch fd.Name {
@@ -308,6 +315,48 @@ func missing(a, b []document.NonGoal) []string {
 func number(v any) *float64 {
 	f, _ := v.(*float64)
 	return f
+}
+
+// sameValue reports whether two values of one field are the same in a
+// way that makes their text the same; false says nothing, the texts then
+// decide. A signal's readings, two dozen or more, are compared so at
+// every edit of the signal instead of written out twice.
+func sameValue(a, b any) bool {
+	switch a := a.(type) {
+	case string:
+		b, ok := b.(string)
+		return ok && a == b
+	case bool:
+		b, ok := b.(bool)
+		return ok && a == b
+	case int:
+		b, ok := b.(int)
+		return ok && a == b
+	case []document.Item:
+		b, ok := b.([]document.Item)
+		return ok && slices.EqualFunc(a, b, func(x, y document.Item) bool { return x.Value == y.Value })
+	case []document.Assumption:
+		b, ok := b.([]document.Assumption)
+		return ok && slices.EqualFunc(a, b, func(x, y document.Assumption) bool {
+			return x.Claim == y.Claim && x.Status == y.Status && x.Evidence == y.Evidence
+		})
+	case []document.NonGoal:
+		b, ok := b.([]document.NonGoal)
+		return ok && slices.EqualFunc(a, b, func(x, y document.NonGoal) bool {
+			return x.Statement == y.Statement && slices.Equal(x.Tags, y.Tags)
+		})
+	case []document.Decision:
+		b, ok := b.([]document.Decision)
+		return ok && slices.EqualFunc(a, b, func(x, y document.Decision) bool {
+			return x.Direction == y.Direction && x.Decision == y.Decision
+		})
+	case []document.Reading:
+		b, ok := b.([]document.Reading)
+		return ok && slices.EqualFunc(a, b, func(x, y document.Reading) bool {
+			return x.Date == y.Date && math.Float64bits(x.Value) == math.Float64bits(y.Value) && x.Note == y.Note
+		})
+	}
+	return false
 }
 
 // text writes a field's value without positions, so that two versions of

@@ -3,9 +3,13 @@ package history
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bearing-dev/bearing/internal/diag"
+	"github.com/bearing-dev/bearing/internal/document"
 )
 
 // initiative returns an initiative file advancing dirs, with a status
@@ -190,5 +194,48 @@ func TestJudgeSkips(t *testing.T) {
 		if !p.Judged || p.Warnings != 1 {
 			t.Errorf("commit %d: got judged %v with %d warnings; want the last findings counted", p.Commit, p.Judged, p.Warnings)
 		}
+	}
+}
+
+// TestSameValue checks that sameValue says same only of values whose
+// texts are the same, and says it of the equal values edits leave.
+func TestSameValue(t *testing.T) {
+	day := time.Date(2026, 1, 31, 0, 0, 0, 0, time.UTC)
+	f := func(v float64) *float64 { return &v }
+	r := func(d time.Time, v float64, note string) document.Reading {
+		return document.Reading{Date: d, Value: v, Note: note}
+	}
+	tests := []struct {
+		name string
+		a, b any
+		same bool
+	}{
+		{"text", "a", "a", true},
+		{"other text", "a", "b", false},
+		{"number", 3, 3, true},
+		{"items", []document.Item{{Value: "a"}, {Value: "b"}}, []document.Item{{Value: "a"}, {Value: "b", Pos: diag.Pos{Line: 9}}}, true},
+		{"items, one more empty", []document.Item{}, []document.Item{{Value: ""}}, false},
+		{"readings", []document.Reading{r(day, 1.5, "x")}, []document.Reading{r(day, 1.5, "x")}, true},
+		{"readings, zero and minus zero", []document.Reading{r(day, 0, "")}, []document.Reading{r(day, math.Copysign(0, -1), "")}, false},
+		{"readings, the same day elsewhere", []document.Reading{r(day, 1, "")}, []document.Reading{r(day.In(time.FixedZone("x", -3600)), 1, "")}, false},
+		{"readings, another note", []document.Reading{r(day, 1, "a")}, []document.Reading{r(day, 1, "b")}, false},
+		{"assumptions", []document.Assumption{{Claim: "c", Status: "validated"}}, []document.Assumption{{Claim: "c", Status: "validated"}}, true},
+		{"assumption status", []document.Assumption{{Claim: "c", Status: "testing"}}, []document.Assumption{{Claim: "c", Status: "validated"}}, false},
+		{"non-goals", []document.NonGoal{{Statement: "s", Tags: []string{"a"}}}, []document.NonGoal{{Statement: "s", Tags: []string{"a"}}}, true},
+		{"non-goal tags", []document.NonGoal{{Statement: "s", Tags: []string{"a"}}}, []document.NonGoal{{Statement: "s"}}, false},
+		{"decisions", []document.Decision{{Direction: "d", Decision: "kill"}}, []document.Decision{{Direction: "d", Decision: "kill"}}, true},
+		{"numbers by pointer, left to the text", f(1), f(1), false},
+		{"another type", "1", 1, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			same := sameValue(tt.a, tt.b)
+			if same != tt.same {
+				t.Errorf("sameValue = %v; want %v", same, tt.same)
+			}
+			if same && text(tt.a) != text(tt.b) {
+				t.Errorf("same, but the texts differ: %q and %q", text(tt.a), text(tt.b))
+			}
+		})
 	}
 }
