@@ -62,13 +62,18 @@ func cleanEnv(env []string) []string {
 }
 
 // baseArgs come before every command: the settings that would otherwise
-// let a repository run its own programs, and literal pathspecs so that no
-// path is read as a pattern.
+// let a repository run its own programs, literal pathspecs so that no
+// path is read as a pattern, and a bound on git's cache of inflated
+// delta bases. That cache may hold 96 MiB by default, which git log and
+// git cat-file each fill on a long history: 148 and 101 MB of memory on
+// 10,000 commits, against 62 and 53 with 16 MiB, in the same time (a
+// smaller one slows cat-file when it asks blobs out of commit order).
 var baseArgs = [...]string{
 	"-c", "core.fsmonitor=false",
 	"-c", "core.hooksPath=/dev/null",
 	"-c", "diff.external=",
 	"-c", "log.showSignature=false",
+	"-c", "core.deltaBaseCacheLimit=16m",
 	"--no-pager", "--literal-pathspecs",
 }
 
