@@ -265,12 +265,17 @@ func (w *walker) run(ctx context.Context, next func() (*step, error), l *Log) er
 				}
 				w.findings = fs
 			}
-			p.Judged, p.Errors, p.Warnings, p.Rules = true, w.counted.Errors, w.counted.Warnings, slices.Clone(w.counted.Rules)
+			// The counts' rules are shared by the points until findings
+			// change: a point's lists are never changed once made.
+			p.Judged, p.Errors, p.Warnings, p.Rules = true, w.counted.Errors, w.counted.Warnings, w.counted.Rules
 		}
 		for i := range evs {
 			evs[i].Commit = idx
 		}
 		l.Events = append(l.Events, evs...)
+		if n := len(l.Series); n > 0 && slices.Equal(l.Series[n-1].Directions, p.Directions) {
+			p.Directions = l.Series[n-1].Directions // most commits move no direction
+		}
 		l.Series = append(l.Series, p)
 		l.Readings = append(l.Readings, st.readings...)
 	}
