@@ -39,7 +39,9 @@ type step struct {
 	// findings stand.
 	judge bool
 	// rebuild says that no patch makes the commit's graph: it is the
-	// first, or adds, removes or renames files. graph is that graph when
+	// first, or changes a content file that is not Markdown, which can
+	// change where any link points (walker.edit patches the rest, or
+	// builds when a patch is refused). graph is that graph when
 	// the stepper had the time to build it (see steps), else nil: the
 	// walker builds it, the same graph.
 	rebuild bool
