@@ -227,22 +227,29 @@ func marshalArray[T any](items []T, size int) ([]byte, error) {
 	var b bytes.Buffer
 	b.Grow(size)
 	b.WriteByte('[')
-	if err := encodeItems(&b, json.NewEncoder(&b), len(items), "", func(i int) any { return items[i] }); err != nil {
+	enc := json.NewEncoder(&b)
+	if err := encodeItems(&b, len(items), "", func(i int) error { return enc.Encode(items[i]) }); err != nil {
 		return nil, err
 	}
 	b.WriteByte(']')
 	return b.Bytes(), nil
 }
 
-// encodeItems writes n values with enc into b, separated by commas, each
-// after indent.
-func encodeItems(b *bytes.Buffer, enc *json.Encoder, n int, indent string, item func(int) any) error {
+// listPrefix and listIndent are how an Encoder indents the items of a
+// top-level list of alignment.json or history.json: json.MarshalIndent
+// with two spaces, at the depth of those items.
+const listPrefix, listIndent = "    ", "  "
+
+// encodeItems writes n values into b, separated by commas, each after
+// indent: encode writes the i-th as a json.Encoder does, ending with a
+// newline.
+func encodeItems(b *bytes.Buffer, n int, indent string, encode func(i int) error) error {
 	for i := range n {
 		if i > 0 {
 			b.WriteByte(',')
 		}
 		b.WriteString(indent)
-		if err := enc.Encode(item(i)); err != nil {
+		if err := encode(i); err != nil {
 			return err
 		}
 		b.Truncate(b.Len() - 1) // Encode ends each value with a newline
@@ -252,10 +259,11 @@ func encodeItems(b *bytes.Buffer, enc *json.Encoder, n int, indent string, item 
 
 // encodeList writes the field name (quoted) of a top-level JSON list of n
 // items, one a line, indented by two spaces as alignment.json and
-// history.json are.
-func encodeList(b *bytes.Buffer, enc *json.Encoder, name string, n int, item func(int) any) error {
+// history.json are, each after listPrefix; encode writes the i-th item,
+// ending with a newline, as a json.Encoder does.
+func encodeList(b *bytes.Buffer, name string, n int, encode func(i int) error) error {
 	b.WriteString("  " + name + ": [")
-	if err := encodeItems(b, enc, n, "\n    ", item); err != nil {
+	if err := encodeItems(b, n, "\n"+listPrefix, encode); err != nil {
 		return err
 	}
 	if n > 0 {
@@ -413,18 +421,75 @@ func (g graphJSON) marshal() ([]byte, error) {
 	}
 	b.Grow(len(g.Nodes)*420 + len(g.Edges)*155 + readings*76)
 	enc := json.NewEncoder(&b)
-	enc.SetIndent("    ", "  ")
-	list := func(name string, n int, item func(int) any) error { return encodeList(&b, enc, name, n, item) }
+	enc.SetIndent(listPrefix, listIndent)
 	b.WriteString("{\n")
-	if err := list(`"nodes"`, len(g.Nodes), func(i int) any { return g.Nodes[i] }); err != nil {
+	if err := encodeList(&b, `"nodes"`, len(g.Nodes), func(i int) error { return encodeNode(&b, enc, g.Nodes[i]) }); err != nil {
 		return nil, err
 	}
 	b.WriteString(",\n")
-	if err := list(`"edges"`, len(g.Edges), func(i int) any { return g.Edges[i] }); err != nil {
+	if err := encodeList(&b, `"edges"`, len(g.Edges), func(i int) error { return enc.Encode(g.Edges[i]) }); err != nil {
 		return nil, err
 	}
 	b.WriteString("\n}")
 	return b.Bytes(), nil
+}
+
+// encodeNode writes a node as enc (indenting with listPrefix and
+// listIndent) writes it, but for its readings, which it writes in that
+// indented form itself: enc would check the readings' bytes and indent
+// them again, and they are half of a large playbook's alignment.json.
+func encodeNode(b *bytes.Buffer, enc *json.Encoder, n nodeJSON) error {
+	rs, from := n.Readings, n.ReadingsFrom
+	if len(rs) == 0 {
+		return enc.Encode(n)
+	}
+	n.Readings, n.ReadingsFrom = nil, "" // the last two fields: the rest comes before them
+	if err := enc.Encode(n); err != nil {
+		return err
+	}
+	const (
+		end     = "\n" + listPrefix + "}\n" // how enc ends a node
+		field   = listPrefix + listIndent
+		reading = field + listIndent
+		inner   = reading + listIndent
+	)
+	if !bytes.HasSuffix(b.Bytes(), []byte(end)) {
+		return fmt.Errorf("node %s: the encoder did not end it with %q", n.ID, end)
+	}
+	b.Truncate(b.Len() - len(end))
+	out := b.AvailableBuffer()
+	out = append(out, ",\n"+field+`"readings": [`...)
+	for i, r := range rs {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, "\n"+reading+"{\n"+inner+`"date": "`...)
+		out = r.Date.AppendFormat(out, time.DateOnly)
+		out = append(out, "\",\n"+inner+`"value": `...)
+		var err error
+		if out, err = appendJSONFloat(out, r.Value); err != nil {
+			return err
+		}
+		if r.Note != "" {
+			note, err := json.Marshal(r.Note)
+			if err != nil {
+				return err
+			}
+			out = append(append(out, ",\n"+inner+`"note": `...), note...)
+		}
+		out = append(out, "\n"+reading+"}"...)
+	}
+	out = append(out, "\n"+field+"]"...)
+	if from != "" {
+		q, err := json.Marshal(from)
+		if err != nil {
+			return err
+		}
+		out = append(append(out, ",\n"+field+`"readings_from": `...), q...)
+	}
+	out = append(out, end...)
+	b.Write(out)
+	return nil
 }
 
 func (ru *run) alignmentJSON() ([]byte, error) {

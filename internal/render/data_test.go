@@ -14,6 +14,8 @@ import (
 // encoding/json makes of the whole, byte for byte.
 func TestDataFilesMatchEncodingJSON(t *testing.T) {
 	odd := "<script>&\"quotes\"\u2028\u2029 \\ tab\t nul\x00 é 😀 \xff"
+	one := 1.0
+	jan31 := time.Date(2026, 1, 31, 0, 0, 0, 0, time.UTC)
 	cases := []struct {
 		name   string
 		search []searchEntry
@@ -30,6 +32,18 @@ func TestDataFilesMatchEncodingJSON(t *testing.T) {
 			Edges: []edgeJSON{{From: "x", To: "y", Field: "signals"}, {From: "y", To: "x", Field: odd}},
 		}},
 		{"nodes without edges", nil, graphJSON{Nodes: []nodeJSON{{ID: "a"}, {ID: "b"}}, Edges: []edgeJSON{}}},
+		{"readings", nil, graphJSON{
+			Nodes: []nodeJSON{
+				{ID: "s", Kind: "signal", Title: "S", URL: "/s/", Unit: "%", Baseline: &one, Target: &one, Progress: "moving", Readings: readingsJSON{
+					{Date: jan31, Value: 12.5}, {Date: jan31, Value: math.Copysign(0, -1), Note: odd}, {Date: jan31, Value: -2.5e-12},
+					{Date: jan31, Value: 1e21, Note: "plain"}, {Date: jan31, Value: 0.1 + 0.2}}},
+				{ID: "t", Kind: "signal", URL: "/t/"},
+				{ID: "g", Kind: "signal", URL: "/g/", Readings: readingsJSON{{Date: jan31, Value: 3}}, ReadingsFrom: "git"},
+				{ID: "u", Kind: "signal", URL: "/u/", Fields: map[string]any{"cadence": "monthly"}, Readings: readingsJSON{{Date: jan31, Value: 4}}},
+			},
+			Edges: []edgeJSON{{From: "s", To: "t", Field: "measures"}},
+		}},
+		{"readings last", nil, graphJSON{Nodes: []nodeJSON{{ID: "s", Readings: readingsJSON{{Date: jan31, Value: 1}, {Date: jan31, Value: 2}}}}, Edges: []edgeJSON{}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -136,7 +136,7 @@ func (h historyJSON) marshal() ([]byte, error) {
 	}
 	list := func(name string, n int, item func(int) any) error {
 		b.WriteString(",\n")
-		return encodeList(&b, enc, name, n, item)
+		return encodeList(&b, name, n, func(i int) error { return enc.Encode(item(i)) })
 	}
 	b.WriteString("{\n")
 	if err := field(`  "available": `, h.Available); err != nil {
