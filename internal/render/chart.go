@@ -47,7 +47,49 @@ func (s chartScale) y(v float64) float64 {
 
 // coord writes a coordinate with one decimal: enough on any screen, and
 // the same bytes for the same input.
-func coord(x float64) string { return strconv.FormatFloat(math.Round(x*10)/10, 'f', -1, 64) }
+func coord(x float64) string { return string(appendRounded(nil, x, 10)) }
+
+// appendRounded appends x rounded to 1/scale, scale 10 or 100, as
+// strconv.AppendFloat(b, math.Round(x*scale)/scale, 'f', -1, 64) does,
+// without its search for the shortest digits: the charts write a few
+// such numbers per reading. Below 1e15/scale a rounded value's shortest
+// digits are its own (the doubles there are closer than 1/(2*scale)), so
+// they are written from the integer; ±0, NaN, ±Inf and what is larger go
+// through strconv.
+func appendRounded(b []byte, x float64, scale int64) []byte {
+	t := math.Round(x * float64(scale))
+	if !(math.Abs(t) < 1e15) || t == 0 {
+		return strconv.AppendFloat(b, t/float64(scale), 'f', -1, 64)
+	}
+	n := int64(t)
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	b = strconv.AppendInt(b, n/scale, 10)
+	frac := n % scale
+	if frac == 0 {
+		return b
+	}
+	b = append(b, '.')
+	for d := scale / 10; d > 0 && frac > 0; d /= 10 {
+		b = append(b, byte('0'+frac/d))
+		frac %= d
+	}
+	return b
+}
+
+// appendDateOnly appends t in time.DateOnly's layout, as t.AppendFormat
+// does, without reading the layout: every reading's date is written in
+// it. Years outside 0 to 9999 go through AppendFormat.
+func appendDateOnly(b []byte, t time.Time) []byte {
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 {
+		return t.AppendFormat(b, time.DateOnly)
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+int(m)/10), byte('0'+int(m)%10), '-', byte('0'+d/10), byte('0'+d%10))
+}
 
 // polyline is the path data of a line through the readings.
 func (w *svgWriter) polyline(s chartScale, rs []document.Reading) *svgWriter {
@@ -65,20 +107,24 @@ func (w *svgWriter) polyline(s chartScale, rs []document.Reading) *svgWriter {
 // coord writes a coordinate as coord does.
 func (w *svgWriter) coord(x float64) *svgWriter {
 	var b [32]byte
-	w.b.Write(strconv.AppendFloat(b[:0], math.Round(x*10)/10, 'f', -1, 64))
+	w.b.Write(appendRounded(b[:0], x, 10))
 	return w
 }
 
 // fig writes a figure as num does.
 func (w *svgWriter) fig(x float64) *svgWriter {
 	var b [32]byte
-	w.b.Write(strconv.AppendFloat(b[:0], math.Round(x*100)/100, 'f', -1, 64))
+	w.b.Write(appendRounded(b[:0], x, 100))
 	return w
 }
 
 // date writes a date in a layout.
 func (w *svgWriter) date(t time.Time, layout string) *svgWriter {
 	var b [32]byte
+	if layout == time.DateOnly {
+		w.b.Write(appendDateOnly(b[:0], t))
+		return w
+	}
 	w.b.Write(t.AppendFormat(b[:0], layout))
 	return w
 }
@@ -272,7 +318,7 @@ func progressText(p model.Progress) string {
 }
 
 // num writes a figure with at most two decimals.
-func num(x float64) string { return strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64) }
+func num(x float64) string { return string(appendRounded(nil, x, 100)) }
 
 // figureCache keeps the signals' figures of one run; pages render in
 // parallel, so it is locked.
@@ -316,7 +362,7 @@ func readingTable(rs []document.Reading) []ReadingRow {
 	for i := len(rs) - 1; i >= 0; i-- {
 		b = rs[i].Date.AppendFormat(b, "2 Jan 2006")
 		ends = append(ends, len(b))
-		b = strconv.AppendFloat(b, math.Round(rs[i].Value*100)/100, 'f', -1, 64) // as num writes it
+		b = appendRounded(b, rs[i].Value, 100) // as num writes it
 		ends = append(ends, len(b))
 	}
 	text := string(b)

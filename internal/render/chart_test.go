@@ -3,8 +3,12 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"math"
+	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bearing-dev/bearing/internal/document"
 	"github.com/bearing-dev/bearing/internal/markdown"
@@ -111,5 +115,50 @@ func TestReadingRows(t *testing.T) {
 				t.Errorf("readingRows = %q; html/template makes %q", got, want.String())
 			}
 		})
+	}
+}
+
+// TestAppendRounded checks appendRounded against strconv, which it
+// replaces, at both scales: on edge values and on a million values of
+// every magnitude.
+func TestAppendRounded(t *testing.T) {
+	values := []float64{0, math.Copysign(0, -1), 0.04, -0.04, 0.05, -0.05, 0.004, -0.004, 0.005, -0.005, 0.15, 0.25, 2.675, 1.005,
+		12.3, -12.3, 0.1 + 0.2, 99.99, 99.995, 1e14 - 0.1, 1e14, 1e15 - 1, 1e15, 1e16, 123456789012.345, -987654321.987,
+		math.SmallestNonzeroFloat64, math.MaxFloat64, -math.MaxFloat64, math.NaN(), math.Inf(1), math.Inf(-1)}
+	rng := rand.New(rand.NewPCG(14, 24))
+	for range 1_000_000 {
+		x := math.Pow(10, rng.Float64()*19-3) * rng.Float64()
+		if rng.IntN(2) == 0 {
+			x = -x
+		}
+		values = append(values, x)
+	}
+	for _, scale := range []int64{10, 100} {
+		for _, x := range values {
+			want := strconv.FormatFloat(math.Round(x*float64(scale))/float64(scale), 'f', -1, 64)
+			if got := string(appendRounded([]byte("<"), x, scale)); got != "<"+want {
+				t.Fatalf("appendRounded(%v, %d) = %q; want %q", x, scale, got, "<"+want)
+			}
+		}
+	}
+}
+
+// TestAppendDateOnly checks appendDateOnly against AppendFormat, in and
+// out of the years it writes itself, and in another zone than UTC.
+func TestAppendDateOnly(t *testing.T) {
+	zone := time.FixedZone("far", 13*3600)
+	dates := []time.Time{
+		time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(-1, 12, 31, 0, 0, 0, 0, time.UTC),
+		time.Date(999, 9, 9, 0, 0, 0, 0, time.UTC), time.Date(2026, 1, 31, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 31, 23, 59, 59, 0, zone),
+		time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), {},
+	}
+	rng := rand.New(rand.NewPCG(14, 24))
+	for range 10_000 {
+		dates = append(dates, time.Unix(rng.Int64N(400*365*86400)-100*365*86400, 0).In(zone))
+	}
+	for _, d := range dates {
+		if got, want := string(appendDateOnly([]byte("<"), d)), "<"+d.Format(time.DateOnly); got != want {
+			t.Fatalf("appendDateOnly(%v) = %q; want %q", d, got, want)
+		}
 	}
 }

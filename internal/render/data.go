@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/bearing-dev/bearing/internal/document"
@@ -319,7 +318,7 @@ func (rs readingsJSON) MarshalJSON() ([]byte, error) {
 			b = append(b, ',')
 		}
 		b = append(b, `{"date":"`...)
-		b = r.Date.AppendFormat(b, time.DateOnly)
+		b = appendDateOnly(b, r.Date)
 		b = append(b, `","value":`...)
 		var err error
 		if b, err = appendJSONFloat(b, r.Value); err != nil {
@@ -464,7 +463,7 @@ func encodeNode(b *bytes.Buffer, enc *json.Encoder, n nodeJSON) error {
 			out = append(out, ',')
 		}
 		out = append(out, "\n"+reading+"{\n"+inner+`"date": "`...)
-		out = r.Date.AppendFormat(out, time.DateOnly)
+		out = appendDateOnly(out, r.Date)
 		out = append(out, "\",\n"+inner+`"value": `...)
 		var err error
 		if out, err = appendJSONFloat(out, r.Value); err != nil {
