@@ -29,9 +29,9 @@ import (
 //
 // A judge patches: it keeps the findings of the snapshot it judged last,
 // and when the next is the same graph patched in place (history's walker
-// replaces the nodes a commit edits), the rules find again only around
-// the edited nodes (validate.Findings.Again), and the dated ones on the
-// whole graph on another day. It finds what validate.Run would
+// replaces, adds and removes the nodes of the files a commit changes),
+// the rules find again only around those files (validate.Around and
+// Findings.Again), and the dated ones on the whole graph on another day. It finds what validate.Run would
 // (TestJudgePatches). It is not safe for concurrent use.
 func Judge(c config.Config) func(*history.Snapshot) []history.Finding {
 	var last judgement

@@ -10,6 +10,7 @@ import (
 	"github.com/bearing-dev/bearing/internal/gen"
 	"github.com/bearing-dev/bearing/internal/history"
 	"github.com/bearing-dev/bearing/internal/markdown"
+	"github.com/bearing-dev/bearing/internal/model"
 	"github.com/bearing-dev/bearing/internal/testtool"
 )
 
@@ -41,5 +42,37 @@ func TestJudgePatches(t *testing.T) {
 	}
 	if judged < 100 || found == 0 {
 		t.Errorf("judged %d commits, finding %d in all; want at least 100 commits and some findings", judged, found)
+	}
+}
+
+// TestJudgePatchesEdges checks a patching judge against a judge of a graph
+// built anew, snapshot by snapshot, on the edge histories: where a
+// patched graph or the nodes judged again around a change are most
+// easily wrong.
+func TestJudgePatchesEdges(t *testing.T) {
+	c := config.Default()
+	for _, h := range testtool.EdgeHistories {
+		t.Run(h.Name, func(t *testing.T) {
+			dir := t.TempDir()
+			h.Write(t, dir)
+			judge := build.Judge(c)
+			judged := 0
+			_, err := history.Read(context.Background(), history.Options{Dir: dir, MD: markdown.New(markdown.Options{LinksOnly: true}), Judge: func(s *history.Snapshot) []history.Finding {
+				got := judge(s)
+				built := *s
+				built.Graph = model.Build(s.Docs, nil)
+				if want := build.Judge(c)(&built); !slices.Equal(got, want) {
+					t.Errorf("commit %d: judged\n%v\nwant\n%v", s.Index, got, want)
+				}
+				judged++
+				return got
+			}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if judged != len(h.Commits) {
+				t.Errorf("judged %d commits; want %d", judged, len(h.Commits))
+			}
+		})
 	}
 }

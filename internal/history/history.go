@@ -302,26 +302,30 @@ func (w *walker) patch(st *step) *model.Graph {
 // the graph must then be built anew.
 func (w *walker) edit(st *step) bool {
 	g := w.graph
-	remove := func(n *model.Node) bool {
+	// leave takes out the file at p, which the commit removed, renamed or
+	// made no regular file. A Markdown file without a node is one that
+	// could not be read, whose id only Build keeps track of.
+	leave := func(p string) bool {
+		n := g.File(p)
+		if n == nil {
+			return !isContent(p) || !source.IsMarkdown(p)
+		}
 		if w.gone == nil {
 			w.gone = map[string]document.Kind{}
 		}
-		w.gone[n.ID] = n.Kind
+		w.gone[n.ID] = n.Kind // kept even if refused: ByID is read first
 		return g.Remove(n)
 	}
 	for i, ch := range st.changes {
-		if ch.Status == 'R' {
-			if n := g.File(ch.OldPath); n != nil && !remove(n) {
-				return false
-			}
+		if ch.Status == 'R' && !leave(ch.OldPath) {
+			return false
 		}
 		d, n := st.after[i], g.File(ch.Path)
 		switch {
-		case d == nil && n != nil: // removed, or no longer a regular file
-			if !remove(n) {
+		case d == nil:
+			if !leave(ch.Path) {
 				return false
 			}
-		case d == nil:
 		case n != nil:
 			if !g.Replace(n, d) {
 				return false

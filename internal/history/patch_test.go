@@ -47,6 +47,36 @@ func TestPatchedGraphs(t *testing.T) {
 	}
 }
 
+// TestPatchedEdgeGraphs checks every snapshot of the edge histories, on
+// one goroutine and on two, against Build: files that could not be read
+// removed or mended, links to a page's URL taken or left, ids renamed,
+// removed and taken again, symbolic links, duplicates.
+func TestPatchedEdgeGraphs(t *testing.T) {
+	for _, h := range testtool.EdgeHistories {
+		t.Run(h.Name, func(t *testing.T) {
+			dir := t.TempDir()
+			h.Write(t, dir)
+			for _, ahead := range []int{0, aheadSteps} {
+				o := readOpts(dir)
+				n := 0
+				o.Visit = func(s *Snapshot) error {
+					n++
+					if got, want := describe(s.Graph), describe(model.Build(s.Docs, nil)); got != want {
+						t.Errorf("ahead %d, commit %d: the patched graph differs from a build:\n%s", ahead, s.Index, testtool.FirstDiff([]byte(got), []byte(want)))
+					}
+					return nil
+				}
+				if _, err := read(context.Background(), o, ahead); err != nil {
+					t.Fatal(err)
+				}
+				if n != len(h.Commits) {
+					t.Errorf("ahead %d: visited %d commits; want %d", ahead, n, len(h.Commits))
+				}
+			}
+		})
+	}
+}
+
 // describe writes out what Build derives, one fact a line.
 func describe(g *model.Graph) string {
 	var b strings.Builder
@@ -65,7 +95,7 @@ func describe(g *model.Graph) string {
 			fmt.Fprintf(&b, "  in %s %s\n", e.Field, name(e.From))
 		}
 		for _, l := range n.Links {
-			fmt.Fprintf(&b, "  link %q node=%s frag=%q asset=%q ext=%v broken=%q unread=%v\n", l.Link.Dest, name(l.Node), l.Fragment, l.Asset, l.External, l.Broken, l.Unread)
+			fmt.Fprintf(&b, "  link %q node=%s frag=%q asset=%q ext=%v broken=%q unread=%v fallback=%v\n", l.Link.Dest, name(l.Node), l.Fragment, l.Asset, l.External, l.Broken, l.Unread, l.Fallback)
 		}
 		for _, m := range n.LinkedFrom {
 			fmt.Fprintf(&b, "  linked from %s\n", name(m))

@@ -28,8 +28,10 @@ func (g *Graph) Add(d *document.Document) bool {
 	g.byPath[cp] = n
 	g.ByID[d.ID] = n
 	g.attach(n)
-	for _, m := range g.reaching(func(r *Ref) bool { return r.To == nil && r.Item.Value == d.ID }, func(t *LinkTarget) bool { return t.Broken != "" }) {
-		g.Replace(m, m.Document)
+	// Links that were broken may reach n now, and those to a page's URL
+	// or folder may reach n instead of the page they found there.
+	for _, m := range g.reaching(func(r *Ref) bool { return r.To == nil && r.Item.Value == d.ID }, func(t *LinkTarget) bool { return t.Broken != "" || t.Fallback }) {
+		g.reattach(m)
 	}
 	return true
 }
@@ -52,15 +54,24 @@ func (g *Graph) Remove(n *Node) bool {
 	delete(g.ByID, n.ID)
 	delete(g.byPath, source.ContentPath(n.Path))
 	for _, m := range g.reaching(func(r *Ref) bool { return r.To == n }, func(*LinkTarget) bool { return false }) {
-		g.Replace(m, m.Document)
+		g.reattach(m)
 	}
 	for _, m := range linked {
 		if m != n && g.ByID[m.ID] == m {
-			g.Replace(m, m.Document)
+			g.reattach(m)
 		}
 	}
 	n.In, n.LinkedFrom = nil, nil
 	return true
+}
+
+// reattach takes m out and puts it back with its document, resolving its
+// references and links again. m is a node of g where Build put it, so
+// Replace cannot refuse it.
+func (g *Graph) reattach(m *Node) {
+	if !g.Replace(m, m.Document) {
+		panic("model: a node of the graph is not where Build put it: " + m.Path)
+	}
 }
 
 // reaching returns the nodes, in site order, with a reference for which

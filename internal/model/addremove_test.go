@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -23,14 +24,20 @@ func TestAddRemoveEqualsBuild(t *testing.T) {
 		"content/pages/p1.md", "content/pages/missing.md", "content/pages/home.md",
 		"content/pages/d1.md",     // the id of a direction: a duplicate while both are there
 		"content/pages/broken.md", // a file that cannot be read
+		// A link to ../pages/foo finds foo.md, else foo/index.md.
+		"content/pages/foo.md", "content/pages/foo/index.md",
 	}
 	const assets = "content/pages/file.txt"
 	added, removed := 0, 0
 	for seed := range uint64(30) {
 		f := &replaceFixture{md: markdown.New(markdown.Options{}), rng: rand.New(rand.NewPCG(seed, 11)), files: map[string]string{}}
 		write := func(p string, seq int) {
-			if p == "content/pages/broken.md" {
+			switch p {
+			case "content/pages/broken.md":
 				f.files[p] = "---\ntitle: [\n---\n"
+				return
+			case "content/pages/foo/index.md":
+				f.files[p] = fmt.Sprintf("---\nid: foo-index\ntitle: Foo %d\n---\n\n## Top\n", seq)
 				return
 			}
 			f.files[p] = f.file(p, seq)

@@ -99,7 +99,7 @@ func (g *Graph) resolveLink(t *LinkTarget, from *Node, l *markdown.Link) {
 	// page lives there, else report it.
 	for _, cand := range []string{target + ".md", target + "/index.md", target + "/_index.md"} {
 		if nd := g.byPath[strings.TrimPrefix(cand, "./")]; nd != nil {
-			t.Node = nd
+			t.Node, t.Fallback = nd, true
 			g.checkFragment(t)
 			return
 		}

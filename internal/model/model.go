@@ -82,6 +82,10 @@ type LinkTarget struct {
 	// Unread is set for a link to a file that could not be read: it is
 	// not broken, the file's own diagnostic says what is wrong.
 	Unread bool
+	// Fallback is set for a link that names no file but a page's URL or
+	// folder, resolved to the first of ID.md, ID/index.md and
+	// ID/_index.md there: adding or removing one of those can move it.
+	Fallback bool
 }
 
 // Graph is the whole playbook.

@@ -82,7 +82,7 @@ func (f *replaceFixture) file(p string, seq int) string {
 		case 1:
 			fmt.Fprintf(&b, "See [[%s#top]].\n\n", id)
 		case 2:
-			fmt.Fprintf(&b, "See [the page](%s).\n\n", f.pick("../directions/d2.md", "../directions/d1.md#other", "#top", "../pages/p1.md", "../initiatives/i2.md"))
+			fmt.Fprintf(&b, "See [the page](%s).\n\n", f.pick("../directions/d2.md", "../directions/d1.md#other", "#top", "../pages/p1.md", "../initiatives/i2.md", "../pages/foo", "../pages/foo#top"))
 		default:
 			fmt.Fprintf(&b, "Plain text %d.\n\n", seq)
 		}
@@ -195,7 +195,7 @@ func describeGraph(g *Graph) string {
 			fmt.Fprintf(&b, "  in %s %s to=%s\n", e.Field, name(e.From), name(e.To))
 		}
 		for _, l := range n.Links {
-			fmt.Fprintf(&b, "  link %q node=%s frag=%q asset=%q ext=%v broken=%q\n", l.Link.Dest, name(l.Node), l.Fragment, l.Asset, l.External, l.Broken)
+			fmt.Fprintf(&b, "  link %q node=%s frag=%q asset=%q ext=%v broken=%q unread=%v fallback=%v\n", l.Link.Dest, name(l.Node), l.Fragment, l.Asset, l.External, l.Broken, l.Unread, l.Fallback)
 		}
 		for _, m := range n.LinkedFrom {
 			fmt.Fprintf(&b, "  linked from %s\n", name(m))

@@ -133,8 +133,10 @@ func (r *Reach) Merge(r2 Reach) {
 // its edges join it to either way, those whose bodies link to it, and
 // those old named, which it may no longer. An edit that adds or removes
 // a node also reaches every node with a reference or link that does not
-// resolve, as those to a removed node no longer do: their did-you-mean
-// suggestions are drawn from every id.
+// resolve, as those to a removed node no longer do (their did-you-mean
+// suggestions are drawn from every id), and every node with a link to a
+// page's URL or folder, which the node may take or leave to another page
+// (model.LinkTarget.Fallback).
 func Around(g *model.Graph, n *model.Node, old *document.Document) Reach {
 	out := map[*model.Node]bool{}
 	r := Reach{Nodes: out}
@@ -169,7 +171,7 @@ func Around(g *model.Graph, n *model.Node, old *document.Document) Reach {
 		}
 	}
 	for _, m := range g.Nodes {
-		if slices.ContainsFunc(m.Links, func(t *model.LinkTarget) bool { return t.Broken != "" }) {
+		if slices.ContainsFunc(m.Links, func(t *model.LinkTarget) bool { return t.Broken != "" || t.Fallback }) {
 			out[m] = true
 		}
 	}
