@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bearing-dev/bearing/internal/document"
@@ -71,8 +73,10 @@ type stepper struct {
 	// maxParsed, which bounds memory on any history.
 	parsed map[string]file
 	// fetched holds the contents of the blobs asked of git cat-file at
-	// once before a commit's changes are applied, by blob id.
-	fetched map[string]blobData
+	// once before a commit's changes are applied, by blob id; preparsed
+	// the parses fetch made of them, by path and blob.
+	fetched   map[string]blobData
+	preparsed map[string]*document.Document
 	// current holds each signal's last current value, by id.
 	current map[string]float64
 	// judged is the day of the last commit judged; n counts the commits.
@@ -103,7 +107,7 @@ const maxParsed = 128
 
 func newStepper(o Options, g *git, cf *catFile, lr *logReader) *stepper {
 	return &stepper{o: o, g: g, cf: cf, lr: lr, files: map[string]file{}, assets: map[string]bool{},
-		parsed: map[string]file{}, fetched: map[string]blobData{}, current: map[string]float64{}}
+		parsed: map[string]file{}, fetched: map[string]blobData{}, preparsed: map[string]*document.Document{}, current: map[string]float64{}}
 }
 
 // next reads the next commit of the stream into a step, or returns
@@ -189,16 +193,16 @@ func (s *stepper) start(ctx context.Context, rev string) error {
 		}
 		es = append(es, entry{p, f[0], f[2]})
 	}
-	var want []string
+	var paths, want []string
 	for _, e := range es {
 		if s.needs(e.path, e.mode, e.blob) {
-			want = append(want, e.blob)
+			paths, want = append(paths, e.path), append(want, e.blob)
 		}
 	}
-	if err := s.fetch(want); err != nil {
+	if err := s.fetch(paths, want); err != nil {
 		return err
 	}
-	defer clear(s.fetched)
+	defer s.fetchedDone()
 	for _, e := range es {
 		if err := s.add(e.path, e.mode, e.blob, file{}); err != nil {
 			return err
@@ -209,16 +213,16 @@ func (s *stepper) start(ctx context.Context, rev string) error {
 
 // apply makes a commit's changes to the snapshot and returns its events.
 func (s *stepper) apply(chs []change) ([]Event, error) {
-	var want []string
+	var paths, want []string
 	for _, ch := range chs {
 		if ch.Status != 'D' && s.needs(ch.Path, ch.NewMode, ch.NewBlob) {
-			want = append(want, ch.NewBlob)
+			paths, want = append(paths, ch.Path), append(want, ch.NewBlob)
 		}
 	}
-	if err := s.fetch(want); err != nil {
+	if err := s.fetch(paths, want); err != nil {
 		return nil, err
 	}
-	defer clear(s.fetched)
+	defer s.fetchedDone()
 	var before, after []*document.Document
 	var renames map[string]string
 	for _, ch := range chs {
@@ -300,16 +304,54 @@ func (s *stepper) needs(p, mode, blob string) bool {
 	return !kept
 }
 
-// fetch asks git cat-file for the blobs at once, for add. One blob is
-// asked by add alone: a batch saves round trips only from two on.
-func (s *stepper) fetch(blobs []string) error {
+// fetch asks git cat-file for the blobs at once, for add; paths[i] is
+// where blobs[i] goes. One blob is asked by add alone: a batch saves
+// round trips only from two on. The new files of a large batch (the
+// first commit, mostly) are parsed here on every core, while the walker
+// has nothing to do yet.
+func (s *stepper) fetch(paths, blobs []string) error {
 	if len(blobs) < 2 {
 		return nil
 	}
-	return s.cf.readAll(blobs, func(i int, data []byte, size int64) error {
+	err := s.cf.readAll(blobs, func(i int, data []byte, size int64) error {
 		s.fetched[blobs[i]] = blobData{data: data, size: size}
 		return nil
 	})
+	if err != nil || len(blobs) < parallelParse || runtime.GOMAXPROCS(0) < 2 {
+		return err
+	}
+	var todo []int
+	for i, p := range paths {
+		if _, there := s.files[p]; !there && source.IsMarkdown(p) && s.fetched[blobs[i]].data != nil {
+			todo = append(todo, i)
+		}
+	}
+	docs := make([]*document.Document, len(todo))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for j := w; j < len(todo); j += workers {
+				i := todo[j]
+				docs[j] = document.Parse(s.o.MD, paths[i], source.ContentPath(paths[i]), s.fetched[blobs[i]].data)
+			}
+		})
+	}
+	wg.Wait()
+	for j, i := range todo {
+		s.preparsed[paths[i]+"\x00"+blobs[i]] = docs[j]
+	}
+	return nil
+}
+
+// parallelParse is the batch of blobs from which fetch parses the new
+// files on every core.
+const parallelParse = 32
+
+// fetchedDone forgets what fetch read and parsed for a commit.
+func (s *stepper) fetchedDone() {
+	clear(s.fetched)
+	clear(s.preparsed)
 }
 
 // add puts the blob at p into the snapshot, parsing it if it is
@@ -340,7 +382,9 @@ func (s *stepper) add(p, mode, blob string, prev file) error {
 			}
 		}
 		f = file{blob: blob, data: b.data}
-		switch {
+		switch pre := s.preparsed[key]; {
+		case pre != nil:
+			f.doc = pre
 		case b.data == nil && b.size > 0:
 			f.doc = document.TooLarge(p, b.size)
 		case prev.doc != nil && prev.data != nil:
