@@ -170,7 +170,8 @@ func read(ctx context.Context, o Options, ahead int) (*Log, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("git log: %w", err)
 	}
-	st := newStepper(o, g, cf, newLogReader(out))
+	batches, stopFetch := fetchAhead(ctx, &fetcher{g: g, cf: cf, lr: newLogReader(out), since: !o.Since.IsZero()}, ahead)
+	st := newStepper(o, batches)
 	next, stop := steps(ctx, st, ahead)
 	l := &Log{Head: head, Since: o.Since, Commits: []Commit{}, Events: []Event{}, Series: []Point{}, Readings: []Reading{}}
 	werr := newWalker(o).run(ctx, next, l)
@@ -178,6 +179,7 @@ func read(ctx context.Context, o Options, ahead int) (*Log, error) {
 		cmd.Process.Kill()
 	}
 	stop()
+	stopFetch()
 	io.Copy(io.Discard, out)
 	if err := cmd.Wait(); err != nil && werr == nil {
 		werr = refusal("log", err, []byte(stderr.String()))

@@ -50,16 +50,16 @@ type step struct {
 	graph   *model.Graph
 }
 
-// stepper reads the log stream commit by commit and keeps the files of
-// the snapshot: every version a commit makes is fetched from git cat-file
-// and parsed, once. It runs on a goroutine of its own while the walker
-// judges the commit before (see ahead), so it shares nothing with the
-// walker but the steps it hands over, documents it never changes.
+// stepper takes the log's commits with their files' contents from the
+// fetcher and keeps the files of the snapshot: every version a commit
+// makes is parsed, once. It runs on a goroutine of its own while the
+// walker judges the commit before (see ahead), and the fetcher on another
+// while it parses, so it shares nothing with the walker but the steps it
+// hands over, documents it never changes.
 type stepper struct {
-	o  Options
-	g  *git
-	cf *catFile
-	lr *logReader
+	o Options
+	// batches returns the log's commits with their files' contents.
+	batches func() (*batch, error)
 	// files maps each content path to its blob and parse; sorted holds
 	// their documents in path order. assets are the other content files,
 	// for links to them; assetList is their sorted list, nil when it must
@@ -105,8 +105,8 @@ type blobData struct {
 // commits (50 MiB at the default GOGC, 32 with 128) and no time measured.
 const maxParsed = 128
 
-func newStepper(o Options, g *git, cf *catFile, lr *logReader) *stepper {
-	return &stepper{o: o, g: g, cf: cf, lr: lr, files: map[string]file{}, assets: map[string]bool{},
+func newStepper(o Options, batches func() (*batch, error)) *stepper {
+	return &stepper{o: o, batches: batches, files: map[string]file{}, assets: map[string]bool{},
 		parsed: map[string]file{}, fetched: map[string]blobData{}, preparsed: map[string]*document.Document{}, current: map[string]float64{}}
 }
 
@@ -116,14 +116,15 @@ func (s *stepper) next(ctx context.Context) (*step, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	rc, err := s.lr.next()
+	b, err := s.batches()
 	if err != nil {
 		return nil, err
 	}
-	if s.n == 0 && !s.o.Since.IsZero() {
-		// Commits before Since are not read, but the files they made
-		// are where the first one read starts from.
-		if err := s.start(ctx, rc.ID+"^"); err != nil {
+	rc := b.rc
+	s.fetched = b.blobs
+	defer s.fetchedDone()
+	if b.start != nil {
+		if err := s.start(b.start); err != nil {
 			return nil, err
 		}
 	}
@@ -175,54 +176,31 @@ func (s *stepper) readings(idx int, chs []change) []Reading {
 	return out
 }
 
-// start loads the files of the tree at rev, the state before the first
-// commit read; a rev that names nothing (the root commit's parent) is an
-// empty tree.
-func (s *stepper) start(ctx context.Context, rev string) error {
-	out, err := s.g.output(ctx, "ls-tree", "-r", "-z", "--end-of-options", rev, "--", source.ContentDir, "bearing.yaml")
-	if err != nil {
-		return nil // no parent: nothing before
-	}
-	type entry struct{ path, mode, blob string }
-	var es []entry
-	for _, e := range strings.Split(string(out), "\x00") {
-		meta, p, ok := strings.Cut(e, "\t")
-		f := strings.Fields(meta)
-		if !ok || len(f) != 3 || f[1] != "blob" {
-			continue
-		}
-		es = append(es, entry{p, f[0], f[2]})
-	}
-	var paths, want []string
+// start loads the files of the tree before the first commit read.
+func (s *stepper) start(es []treeEntry) error {
+	var paths, blobs []string
 	for _, e := range es {
-		if s.needs(e.path, e.mode, e.blob) {
-			paths, want = append(paths, e.path), append(want, e.blob)
-		}
+		paths, blobs = append(paths, e.path), append(blobs, e.blob)
 	}
-	if err := s.fetch(paths, want); err != nil {
-		return err
-	}
-	defer s.fetchedDone()
+	s.preparse(paths, blobs)
 	for _, e := range es {
 		if err := s.add(e.path, e.mode, e.blob, file{}); err != nil {
 			return err
 		}
 	}
+	clear(s.preparsed)
 	return nil
 }
 
 // apply makes a commit's changes to the snapshot and returns its events.
 func (s *stepper) apply(chs []change) ([]Event, error) {
-	var paths, want []string
+	var paths, blobs []string
 	for _, ch := range chs {
-		if ch.Status != 'D' && s.needs(ch.Path, ch.NewMode, ch.NewBlob) {
-			paths, want = append(paths, ch.Path), append(want, ch.NewBlob)
+		if ch.Status != 'D' {
+			paths, blobs = append(paths, ch.Path), append(blobs, ch.NewBlob)
 		}
 	}
-	if err := s.fetch(paths, want); err != nil {
-		return nil, err
-	}
-	defer s.fetchedDone()
+	s.preparse(paths, blobs)
 	var before, after []*document.Document
 	var renames map[string]string
 	for _, ch := range chs {
@@ -291,38 +269,17 @@ func isFile(p, mode string) bool {
 	return (mode == "100644" || mode == "100755") && isContent(p)
 }
 
-// needs reports whether adding the blob at p would ask git cat-file for
-// it: a Markdown file whose parse is not kept. It may be wrong, asking
-// for a blob that a removal before it in the same commit keeps the parse
-// of, or not asking for one whose kept parse is dropped first: add
-// fetches what it was not given and ignores what it does not need.
-func (s *stepper) needs(p, mode, blob string) bool {
-	if !isFile(p, mode) || !source.IsMarkdown(p) {
-		return false
-	}
-	_, kept := s.parsed[p+"\x00"+blob]
-	return !kept
-}
-
-// fetch asks git cat-file for the blobs at once, for add; paths[i] is
-// where blobs[i] goes. One blob is asked by add alone: a batch saves
-// round trips only from two on. The new files of a large batch (the
-// first commit, mostly) are parsed here on every core, while the walker
-// has nothing to do yet.
-func (s *stepper) fetch(paths, blobs []string) error {
-	if len(blobs) < 2 {
-		return nil
-	}
-	err := s.cf.readAll(blobs, func(i int, data []byte, size int64) error {
-		s.fetched[blobs[i]] = blobData{data: data, size: size}
-		return nil
-	})
-	if err != nil || len(blobs) < parallelParse || runtime.GOMAXPROCS(0) < 2 {
-		return err
+// preparse parses, on every core, the new Markdown files of a batch of
+// parallelParse or more (the first commit, mostly), whose contents were
+// fetched, while the walker has nothing to do yet; add takes the parses.
+func (s *stepper) preparse(paths, blobs []string) {
+	if len(blobs) < parallelParse || runtime.GOMAXPROCS(0) < 2 {
+		return
 	}
 	var todo []int
 	for i, p := range paths {
-		if _, there := s.files[p]; !there && source.IsMarkdown(p) && s.fetched[blobs[i]].data != nil {
+		_, kept := s.parsed[p+"\x00"+blobs[i]]
+		if _, there := s.files[p]; !there && !kept && source.IsMarkdown(p) && s.fetched[blobs[i]].data != nil {
 			todo = append(todo, i)
 		}
 	}
@@ -341,14 +298,13 @@ func (s *stepper) fetch(paths, blobs []string) error {
 	for j, i := range todo {
 		s.preparsed[paths[i]+"\x00"+blobs[i]] = docs[j]
 	}
-	return nil
 }
 
-// parallelParse is the batch of blobs from which fetch parses the new
-// files on every core.
+// parallelParse is the batch of blobs from which preparse parses the
+// new files on every core.
 const parallelParse = 32
 
-// fetchedDone forgets what fetch read and parsed for a commit.
+// fetchedDone forgets what was fetched and parsed for a commit.
 func (s *stepper) fetchedDone() {
 	clear(s.fetched)
 	clear(s.preparsed)
@@ -373,13 +329,8 @@ func (s *stepper) add(p, mode, blob string, prev file) error {
 		delete(s.parsed, key)
 	} else {
 		b, ok := s.fetched[blob]
-		if ok {
-			delete(s.fetched, blob)
-		} else {
-			var err error
-			if b.data, b.size, err = s.cf.read(blob); err != nil {
-				return err
-			}
+		if !ok {
+			return fmt.Errorf("git cat-file: %s was not fetched", blob) // cannot happen: the fetcher asks for every one
 		}
 		f = file{blob: blob, data: b.data}
 		switch pre := s.preparsed[key]; {
