@@ -3,7 +3,6 @@ package history
 import (
 	"context"
 	"strings"
-	"sync"
 
 	"github.com/bearing-dev/bearing/internal/source"
 )
@@ -108,37 +107,5 @@ func fetchAhead(ctx context.Context, f *fetcher, ahead int) (next func() (*batch
 	if ahead <= 0 {
 		return func() (*batch, error) { return f.next(ctx) }, func() {}
 	}
-	type result struct {
-		b   *batch
-		err error
-	}
-	ch := make(chan result, ahead)
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		defer close(ch)
-		for {
-			b, err := f.next(ctx)
-			select {
-			case ch <- result{b, err}:
-			case <-done:
-				return
-			}
-			if err != nil {
-				return
-			}
-		}
-	})
-	next = func() (*batch, error) {
-		r, ok := <-ch
-		if !ok {
-			return nil, errStopped
-		}
-		return r.b, r.err
-	}
-	stop = func() {
-		close(done)
-		wg.Wait()
-	}
-	return next, stop
+	return goAhead(ahead, func(func() int) (*batch, error) { return f.next(ctx) })
 }

@@ -2,8 +2,6 @@ package history
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/bearing-dev/bearing/internal/gen"
@@ -27,7 +25,7 @@ func TestPatchedGraphs(t *testing.T) {
 	lastCount, structural, patched := 0, 0, 0
 	o.Visit = func(s *Snapshot) error {
 		want := model.Build(s.Docs, nil)
-		if got, w := describe(s.Graph), describe(want); got != w {
+		if got, w := s.Graph.Describe(), want.Describe(); got != w {
 			t.Fatalf("commit %d (%s): the patched graph differs from a build:\n%s", s.Index, s.Commit.Subject, testtool.FirstDiff([]byte(got), []byte(w)))
 		}
 		if s.Index > 0 && len(s.Docs) != lastCount {
@@ -61,7 +59,7 @@ func TestPatchedEdgeGraphs(t *testing.T) {
 				n := 0
 				o.Visit = func(s *Snapshot) error {
 					n++
-					if got, want := describe(s.Graph), describe(model.Build(s.Docs, nil)); got != want {
+					if got, want := s.Graph.Describe(), model.Build(s.Docs, nil).Describe(); got != want {
 						t.Errorf("ahead %d, commit %d: the patched graph differs from a build:\n%s", ahead, s.Index, testtool.FirstDiff([]byte(got), []byte(want)))
 					}
 					return nil
@@ -75,41 +73,4 @@ func TestPatchedEdgeGraphs(t *testing.T) {
 			}
 		})
 	}
-}
-
-// describe writes out what Build derives, one fact a line.
-func describe(g *model.Graph) string {
-	var b strings.Builder
-	name := func(n *model.Node) string {
-		if n == nil {
-			return "<nil>"
-		}
-		return n.Path
-	}
-	for _, n := range g.Nodes {
-		fmt.Fprintf(&b, "node %s %s %s %q url=%s\n", n.Path, n.Kind, n.ID, n.Title(), n.URL)
-		for _, e := range n.Out {
-			fmt.Fprintf(&b, "  out %s %s\n", e.Field, name(e.To))
-		}
-		for _, e := range n.In {
-			fmt.Fprintf(&b, "  in %s %s\n", e.Field, name(e.From))
-		}
-		for _, l := range n.Links {
-			fmt.Fprintf(&b, "  link %q node=%s frag=%q asset=%q ext=%v broken=%q unread=%v fallback=%v\n", l.Link.Dest, name(l.Node), l.Fragment, l.Asset, l.External, l.Broken, l.Unread, l.Fallback)
-		}
-		for _, m := range n.LinkedFrom {
-			fmt.Fprintf(&b, "  linked from %s\n", name(m))
-		}
-	}
-	for _, r := range g.Refs {
-		fmt.Fprintf(&b, "ref %s %s %q to=%s unread=%v\n", name(r.From), r.Field, r.Item.Value, name(r.To), r.Unread)
-	}
-	for _, n := range g.Duplicates {
-		fmt.Fprintf(&b, "duplicate %s\n", n.Path)
-	}
-	fmt.Fprintf(&b, "home %s\n", name(g.Home))
-	for _, id := range g.IDs() {
-		fmt.Fprintf(&b, "id %s %s\n", id, name(g.ByID[id]))
-	}
-	return b.String()
 }

@@ -52,7 +52,7 @@ func TestAddRemoveEqualsBuild(t *testing.T) {
 		g := Build(f.docs(), []string{assets})
 		for round := range 80 {
 			p := f.pick(pool...)
-			before := describeGraph(g)
+			before := g.Describe()
 			have := slices.Contains(f.paths, p)
 			var ok bool
 			var op string
@@ -88,7 +88,7 @@ func TestAddRemoveEqualsBuild(t *testing.T) {
 			}
 			want := Build(f.docs(), []string{assets})
 			if !ok {
-				if got := describeGraph(g); got != before {
+				if got := g.Describe(); got != before {
 					t.Fatalf("seed %d round %d: a refused %s of %s changed the graph:\n%s", seed, round, op, p, testtool.FirstDiff([]byte(got), []byte(before)))
 				}
 				if op != "rewrite" && len(want.unreadable) == 0 && len(want.Duplicates) == 0 && len(g.unreadable) == 0 && len(g.Duplicates) == 0 && p != "content/_index.md" {
@@ -97,7 +97,7 @@ func TestAddRemoveEqualsBuild(t *testing.T) {
 				g = want
 				continue
 			}
-			if got, want := describeGraph(g), describeGraph(want); got != want {
+			if got, want := g.Describe(), want.Describe(); got != want {
 				t.Fatalf("seed %d round %d: after the %s of %s:\n%s", seed, round, op, p, testtool.FirstDiff([]byte(got), []byte(want)))
 			}
 		}

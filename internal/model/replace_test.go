@@ -135,7 +135,7 @@ func TestReplaceEqualsBuild(t *testing.T) {
 				t.Fatalf("seed %d round %d: Replace(%s) accepted a duplicate or a new id", seed, round, p)
 			}
 			replaced++
-			if got, want := describeGraph(g), describeGraph(want); got != want {
+			if got, want := g.Describe(), want.Describe(); got != want {
 				t.Fatalf("seed %d round %d: after replacing %s:\n%s", seed, round, p, testtool.FirstDiff([]byte(got), []byte(want)))
 			}
 		}
@@ -156,7 +156,7 @@ func TestReplaceRefuses(t *testing.T) {
 		parse("content/pages/b.md", "---\nid: a\ntitle: B\n---\n"),
 	}
 	g := Build(docs, nil)
-	before := describeGraph(g)
+	before := g.Describe()
 	for _, c := range []struct {
 		name string
 		n    *Node
@@ -171,45 +171,8 @@ func TestReplaceRefuses(t *testing.T) {
 		if g.Replace(c.n, c.d) {
 			t.Errorf("%s: Replace reported true; want false", c.name)
 		}
-		if got := describeGraph(g); got != before {
+		if got := g.Describe(); got != before {
 			t.Fatalf("%s: a refused Replace changed the graph:\n%s", c.name, testtool.FirstDiff([]byte(got), []byte(before)))
 		}
 	}
-}
-
-// describeGraph writes out everything Build derives, one fact a line.
-func describeGraph(g *Graph) string {
-	var b strings.Builder
-	name := func(n *Node) string {
-		if n == nil {
-			return "<nil>"
-		}
-		return n.Path
-	}
-	for _, n := range g.Nodes {
-		fmt.Fprintf(&b, "node %s %q url=%s\n", n.Path, n.Title(), n.URL)
-		for _, e := range n.Out {
-			fmt.Fprintf(&b, "  out %s %s from=%s\n", e.Field, name(e.To), name(e.From))
-		}
-		for _, e := range n.In {
-			fmt.Fprintf(&b, "  in %s %s to=%s\n", e.Field, name(e.From), name(e.To))
-		}
-		for _, l := range n.Links {
-			fmt.Fprintf(&b, "  link %q node=%s frag=%q asset=%q ext=%v broken=%q unread=%v fallback=%v\n", l.Link.Dest, name(l.Node), l.Fragment, l.Asset, l.External, l.Broken, l.Unread, l.Fallback)
-		}
-		for _, m := range n.LinkedFrom {
-			fmt.Fprintf(&b, "  linked from %s\n", name(m))
-		}
-	}
-	for _, r := range g.Refs {
-		fmt.Fprintf(&b, "ref %s %s %q to=%s kinds=%v\n", name(r.From), r.Field, r.Item.Value, name(r.To), r.Kinds)
-	}
-	for _, n := range g.Duplicates {
-		fmt.Fprintf(&b, "duplicate %s\n", n.Path)
-	}
-	fmt.Fprintf(&b, "home %s\n", name(g.Home))
-	for _, id := range g.IDs() {
-		fmt.Fprintf(&b, "id %s %s\n", id, name(g.ByID[id]))
-	}
-	return b.String()
 }
