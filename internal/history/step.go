@@ -72,9 +72,9 @@ type stepper struct {
 	// revert does not parse them again; it is emptied when it grows past
 	// maxParsed, which bounds memory on any history.
 	parsed map[string]file
-	// fetched holds the contents of the blobs asked of git cat-file at
-	// once before a commit's changes are applied, by blob id; preparsed
-	// the parses fetch made of them, by path and blob.
+	// fetched holds the contents of the commit's new blobs, by blob id,
+	// as the fetcher read them; preparsed the parses preparse made of
+	// them, by path and blob.
 	fetched   map[string]blobData
 	preparsed map[string]*document.Document
 	// current holds each signal's last current value, by id.
@@ -107,7 +107,7 @@ const maxParsed = 128
 
 func newStepper(o Options, batches func() (*batch, error)) *stepper {
 	return &stepper{o: o, batches: batches, files: map[string]file{}, assets: map[string]bool{},
-		parsed: map[string]file{}, fetched: map[string]blobData{}, preparsed: map[string]*document.Document{}, current: map[string]float64{}}
+		parsed: map[string]file{}, preparsed: map[string]*document.Document{}, current: map[string]float64{}}
 }
 
 // next reads the next commit of the stream into a step, or returns
