@@ -2,13 +2,10 @@ package render
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/bearing-dev/bearing/internal/document"
-	"github.com/bearing-dev/bearing/internal/gen"
-	"github.com/bearing-dev/bearing/internal/markdown"
 	"github.com/bearing-dev/bearing/internal/model"
 )
 
@@ -19,17 +16,7 @@ import (
 //
 //	go test ./internal/render -run '^$' -bench BenchmarkReadingsOutput -benchmem
 func BenchmarkReadingsOutput(b *testing.B) {
-	files, err := gen.Generate(2000)
-	if err != nil {
-		b.Fatal(err)
-	}
-	md := markdown.New(markdown.Options{LinksOnly: true})
-	var fronts []*document.Front
-	for _, f := range files {
-		if strings.HasPrefix(f.Path, "content/signals/") {
-			fronts = append(fronts, document.Parse(md, f.Path, strings.TrimPrefix(f.Path, "content/"), f.Data).Front)
-		}
-	}
+	fronts := generatedSignals(b, 2000)
 	type progress struct {
 		p     model.Progress
 		trend *model.Trend

@@ -21,18 +21,7 @@ import (
 // signals with text to escape, a trend, a target date before the last
 // reading and readings from git.
 func TestChartsAsWithFmt(t *testing.T) {
-	files, err := gen.Generate(400)
-	if err != nil {
-		t.Fatal(err)
-	}
-	md := markdown.New(markdown.Options{LinksOnly: true})
-	var fronts []*document.Front
-	for _, f := range files {
-		if strings.HasPrefix(f.Path, "content/signals/") {
-			d := document.Parse(md, f.Path, strings.TrimPrefix(f.Path, "content/"), f.Data)
-			fronts = append(fronts, d.Front)
-		}
-	}
+	fronts := generatedSignals(t, 400)
 	history := "history:\n  - {date: 2026-01-01, value: 10.04, note: \"<b>start</b> & 'so' \\\"on\\\"\"}\n  - {date: 2026-02-01, value: 12}\n  - {date: 2026-03-01, value: -14.5}\n"
 	for _, fields := range []string{
 		"baseline: 10\ntarget: 20\ntarget_date: 2026-07-01\nunit: \"<%>\"\n" + history,
@@ -201,4 +190,22 @@ func TestReadingTable(t *testing.T) {
 	if got := readingTable(nil); got != nil {
 		t.Errorf("no readings: got %q; want none", got)
 	}
+}
+
+// generatedSignals returns the frontmatter of every signal of a playbook
+// of n generated files.
+func generatedSignals(tb testing.TB, n int) []*document.Front {
+	tb.Helper()
+	files, err := gen.Generate(n)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	md := markdown.New(markdown.Options{LinksOnly: true})
+	var fronts []*document.Front
+	for _, f := range files {
+		if strings.HasPrefix(f.Path, "content/signals/") {
+			fronts = append(fronts, document.Parse(md, f.Path, strings.TrimPrefix(f.Path, "content/"), f.Data).Front)
+		}
+	}
+	return fronts
 }

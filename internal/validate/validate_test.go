@@ -199,12 +199,7 @@ func findings(t *testing.T, files map[string]string) []string {
 		docs = append(docs, d)
 	}
 	ds = append(ds, validate.Run(model.Build(docs, nil), validate.Options{Today: today, MaxActive: 7}).List()...)
-	diag.Sort(ds)
-	out := make([]string, len(ds))
-	for i, d := range ds {
-		out[i] = d.String()
-	}
-	return out
+	return sorted(ds)
 }
 
 // TestOneTypoOneError checks that a file whose frontmatter cannot be
